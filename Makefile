@@ -1,0 +1,67 @@
+# Zhusan — the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+export ZHUSAN_HOME ?= $(CURDIR)/var
+
+.PHONY: demo test test-sqlite test-postgres lint bench bench-law bench-link bench-web install install-dev browsers messages clean
+
+$(STAMP): pyproject.toml
+	@command -v pkg-config >/dev/null && pkg-config --exists icu-uc || { \
+	  echo "PyICU needs ICU's headers: installing libicu-dev and pkg-config"; \
+	  apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+$(DEVSTAMP): $(STAMP)
+	$(PIP) install -q -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+install-dev: $(DEVSTAMP)
+
+demo: $(STAMP)
+	ZHUSAN_DEMO=1 $(VENV)/bin/zhusan demo
+
+browsers:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+lint: $(DEVSTAMP)
+	$(VENV)/bin/ruff check zhusan tests bench
+	$(VENV)/bin/ruff format --check zhusan tests bench
+	$(VENV)/bin/mypy zhusan/law zhusan/identity
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
+test: $(DEVSTAMP)
+	ZHUSAN_DEMO=1 $(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) lint
+	$(MAKE) test-sqlite
+	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) test-postgres; else echo "DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+test-sqlite: $(DEVSTAMP)
+	env -u DATABASE_URL ZHUSAN_DEMO=1 ZHUSAN_HOME=$(CURDIR)/var/test $(PY) -m pytest
+
+test-postgres: $(DEVSTAMP)
+	ZHUSAN_DEMO=1 ZHUSAN_HOME=$(CURDIR)/var/test $(PY) -m pytest -m "not browser" tests/web tests/api tests/domain
+
+bench: bench-law bench-link
+
+bench-law: $(STAMP)
+	$(PY) bench/law_bench.py
+
+bench-link: $(DEVSTAMP)
+	$(PY) -m bench.link
+
+bench-web: $(DEVSTAMP)
+	ZHUSAN_DEMO=1 $(PY) bench/web_bench.py
+
+messages: $(DEVSTAMP)
+	cd zhusan && ../$(PY) ../manage.py makemessages -l kk -l ru --no-obsolete && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

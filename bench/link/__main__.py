@@ -1,0 +1,5 @@
+"""Entry point for ``python -m bench.link``."""
+
+from bench.link.run import main
+
+raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Request and response shapes of the REST API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, str] = {}
+
+
+class ConflictOut(ErrorOut):
+    current: dict
+    version: int
+
+
+class NameIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=300)
+    script: str = Field("", description="kk-Cyrl, ru-Cyrl, Latn, Arab, other; empty to detect")
+    kind: str = "agency"
+    surname: str = Field("", max_length=150)
+    given_name: str = Field("", max_length=150)
+    patronymic: str = Field("", max_length=150)
+
+
+class NameOut(Schema):
+    full_name: str
+    script: str
+    kind: str
+    surname: str
+    given_name: str
+    patronymic: str
+    agency: str | None
+
+
+class PersonIn(Schema):
+    names: list[NameIn] = Field(..., min_length=1, max_length=20)
+    sex: str = "U"
+    birth_date: str = Field("", description="YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown")
+    birth_place: str = Field("", max_length=200)
+    citizenship: str = "undetermined"
+    home_region: str = Field("", max_length=100)
+
+
+class PersonPatch(Schema):
+    version: int
+    sex: str | None = None
+    birth_date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD; empty to clear")
+    birth_place: str | None = Field(None, max_length=200)
+    citizenship: str | None = None
+    deceased: bool | None = None
+    death_date: dt.date | None = None
+    home_region: str | None = Field(None, max_length=100)
+    care_needs: str | None = Field(None, max_length=200)
+
+
+class CaseBrief(Schema):
+    id: UUID
+    state: str
+    state_since: dt.date
+    state_place: str
+
+
+class PersonOut(Schema):
+    id: UUID
+    display_name: str
+    sex: str
+    birth_date: str
+    birth_date_precision: str
+    birth_place: str
+    citizenship: str
+    deceased: bool
+    home_region: str
+    version: int
+    case: CaseBrief | None
+    stage: str | None
+
+
+class PersonDetailOut(PersonOut):
+    names: list[NameOut]
+
+
+class PersonPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[PersonOut]
+
+
+class RelationshipIn(Schema):
+    kind: str = Field(
+        ..., description="parent, spouse, guardian or sibling: this person is the <kind> of target"
+    )
+    target: UUID
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    end_reason: str = ""
+    note: str = Field("", max_length=300)
+
+
+class RelationshipOut(Schema):
+    id: UUID
+    kind: str
+    source: UUID
+    target: UUID
+    start_date: dt.date | None
+    end_date: dt.date | None
+    end_reason: str
+    note: str
+
+
+class EventIn(Schema):
+    type: str
+    date: str = Field("", description="YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown")
+    place: str = Field("", max_length=200)
+    note: str = Field("", max_length=5000)
+    outcome: str = ""
+
+
+class EventOut(Schema):
+    id: UUID
+    type: str
+    date: str
+    date_precision: str
+    place: str
+    agency: str
+    note: str
+    outcome: str
+
+
+class MoveIn(Schema):
+    to_state: str
+    date: dt.date
+    reason: str = Field(..., min_length=1, max_length=2000)
+    place: str = Field("", max_length=120)
+    version: int | None = None
+
+
+class TransitionOut(Schema):
+    from_state: str
+    to_state: str
+    date: dt.date
+    place: str
+    reason: str
+    agency: str
+
+
+class CaseOut(Schema):
+    id: UUID
+    person: UUID
+    state: str
+    state_since: dt.date
+    state_place: str
+    opened_on: dt.date
+    lead_agency: str
+    version: int
+    transitions: list[TransitionOut]
+
+
+class StageOut(Schema):
+    id: UUID
+    number: int
+    name: str
+    country: str
+    start_date: dt.date
+    end_date: dt.date | None
+    arrivals: int
+
+
+class OperationOut(Schema):
+    id: UUID
+    code: str
+    name: str
+    country: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    stages: list[StageOut]

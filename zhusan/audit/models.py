@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditEventType(models.IntegerChoices):
+    """Every kind of audit event, in numbered ranges by area (documented in docs/audit-events.md)."""
+
+    # 100–199: accounts and sessions
+    USER_CREATED = 101, "user created"
+    MEMBERSHIP_CREATED = 102, "membership created"
+    AGENCY_CREATED = 103, "agency created"
+    SIGNED_IN = 110, "signed in"
+    SIGN_IN_FAILED = 111, "sign-in failed"
+    SIGNED_OUT = 112, "signed out"
+    TOKEN_ISSUED = 120, "API token issued"
+    TOKEN_REVOKED = 121, "API token revoked"
+    # 200–299: persons, names, documents, relationships, families
+    PERSON_CREATED = 201, "person created"
+    PERSON_UPDATED = 202, "person updated"
+    NAME_ADDED = 210, "name added"
+    DOCUMENT_ADDED = 220, "document added"
+    RELATIONSHIP_ADDED = 230, "relationship added"
+    FAMILY_CREATED = 240, "family created"
+    FAMILY_MEMBER_ADDED = 241, "family member added"
+    # 300–399: operations, cases, events
+    OPERATION_CREATED = 301, "operation created"
+    STAGE_CREATED = 302, "operation stage created"
+    ARRIVAL_RECORDED = 310, "arrival recorded"
+    CASE_OPENED = 320, "case opened"
+    CASE_MOVED = 321, "case moved along its pathway"
+    CASE_ASSIGNED = 322, "case assigned to an agency"
+    EVENT_ADDED = 330, "timeline event added"
+    # 900–999: reads of records
+    PERSON_VIEWED = 901, "person record viewed"
+    PERSON_SEARCHED = 902, "persons searched"
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only, hash-chained audit trail.
+
+    `hash` covers every field and the previous event's hash, so altering, removing or inserting
+    an event breaks the chain at that point (see zhusan.audit.chain).
+    """
+
+    type = models.PositiveSmallIntegerField(choices=AuditEventType.choices)
+    created_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    agency_code = models.CharField(max_length=40, blank=True)
+    role = models.CharField(max_length=40, blank=True)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    person_id = models.CharField(max_length=64, blank=True, db_index=True)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["type", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_type_display()}"
+
+
+class AuditChainHead(models.Model):
+    """A single row locked while an event is appended, so the chain has one order."""
+
+    last_hash = models.CharField(max_length=64)
+    count = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"audit chain head ({self.count} events)"

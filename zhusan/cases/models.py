@@ -1,0 +1,219 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhusan.cases.pathway import State
+from zhusan.lib.dates import DatePrecision
+
+
+class Operation(models.Model):
+    """A repatriation operation (e.g. Zhusan, Rusafa)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    country = models.CharField(_("country of departure"), max_length=60)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["start_date", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OperationStage(models.Model):
+    """One stage (flight or group of flights) of an operation."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    operation = models.ForeignKey(Operation, on_delete=models.PROTECT, related_name="stages")
+    number = models.PositiveSmallIntegerField(_("stage"))
+    name = models.CharField(_("name"), max_length=100)
+    country = models.CharField(_("country of departure"), max_length=60)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    # The figures reported publicly for this stage, as a record of what was announced.
+    reported_total = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["start_date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["operation", "number"], name="stage_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgeGroup(models.TextChoices):
+    MAN = "man", _("man")
+    WOMAN = "woman", _("woman")
+    CHILD = "child", _("child")
+
+
+class Arrival(models.Model):
+    """A person's arrival in one stage of an operation."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="arrival")
+    stage = models.ForeignKey(OperationStage, on_delete=models.PROTECT, related_name="arrivals")
+    arrived_on = models.DateField(_("arrived on"))
+    # Man, woman or child (under 18) on the day of arrival: how the programme counted people.
+    age_group = models.CharField(_("counted as"), max_length=6, choices=AgeGroup.choices)
+    unaccompanied = models.BooleanField(_("orphan / unaccompanied child"), default=False)
+    health_check_done = models.BooleanField(_("health check done"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.stage}"
+
+
+class Case(models.Model):
+    """A person's case in the programme: one per person, with its pathway state."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="case")
+    state = models.CharField(
+        _("pathway state"), max_length=20, choices=State.choices, default=State.ARRIVED
+    )
+    state_since = models.DateField(_("in this state since"))
+    state_place = models.CharField(_("where"), max_length=120, blank=True)
+    opened_on = models.DateField(_("opened on"))
+    lead_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="led_cases"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_state_display()})"
+
+
+class CaseTransition(models.Model):
+    """One move of a case along its pathway: the case history."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    date = models.DateField(_("date"))
+    place = models.CharField(_("where"), max_length=120, blank=True)
+    reason = models.TextField(_("reason"))
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '∅'} → {self.to_state} ({self.date})"
+
+
+class Assignment(models.Model):
+    """A case in an agency's caseload: what puts a person in that agency's scope."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="assignments"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignments",
+    )
+    active = models.BooleanField(default=True)
+    since = models.DateField(_("since"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["agency", "active", "case"])]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "agency"], name="assignment_unique_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} @ {self.agency}"
+
+
+class EventType(models.TextChoices):
+    LEFT_COUNTRY = "left_country", _("Left the country")
+    ENTERED_CONFLICT_ZONE = "entered_conflict_zone", _("Entered the conflict zone")
+    MARRIAGE = "marriage", _("Marriage")
+    CHILD_BORN = "child_born", _("Birth of a child")
+    BORN = "born", _("Born")
+    SPOUSE_DIED = "spouse_died", _("Death of a spouse")
+    DETAINED_IN_CAMP = "detained_in_camp", _("Detained in a camp")
+    REPATRIATED = "repatriated", _("Repatriated")
+    HEALTH_CHECK = "health_check", _("Health check")
+    SCREENING_OUTCOME = "screening_outcome", _("Screening outcome")
+    DETAINED = "detained", _("Detained")
+    CHARGED = "charged", _("Charged")
+    TRIAL = "trial", _("Trial")
+    SENTENCED = "sentenced", _("Sentenced")
+    TRANSFERRED = "transferred", _("Transferred")
+    PETITION_FILED = "petition_filed", _("Petition filed")
+    PETITION_DECIDED = "petition_decided", _("Petition decided")
+    RELEASED = "released", _("Released")
+    REHAB_ADMITTED = "rehab_admitted", _("Admitted to a rehabilitation centre")
+    SESSION = "session", _("Session")
+    DNA_TEST = "dna_test", _("DNA test")
+    DOCUMENT_ISSUED = "document_issued", _("Document issued")
+    PLACED_WITH_FAMILY = "placed_with_family", _("Placed with a family")
+    SCHOOL_ENROLLED = "school_enrolled", _("Enrolled in school")
+    REUNIFIED = "reunified", _("Reunified with a parent")
+    BENEFIT_GRANTED = "benefit_granted", _("Benefit granted")
+    EMPLOYED = "employed", _("Employment")
+    FOLLOW_UP = "follow_up", _("Follow-up visit")
+    DIED = "died", _("Died")
+    NOTE = "note", _("Note")
+
+
+class ScreeningOutcome(models.TextChoices):
+    PROSECUTE = "prosecute", _("Prosecute")
+    INVESTIGATION = "investigation", _("Investigation under way")
+    CLARIFICATION = "clarification", _("Aims of return under clarification")
+    ABSOLVED = "absolved", _("Absolved, no charges")
+
+
+class Event(models.Model):
+    """One entry on a person's timeline, before or inside the programme."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(_("type"), max_length=30, choices=EventType.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("note"), blank=True)
+    # Typed detail where the event type has one (e.g. the screening outcome).
+    outcome = models.CharField(_("outcome"), max_length=40, blank=True)
+    related_person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["person", "date"]), models.Index(fields=["type", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} ({self.date})"

@@ -1,0 +1,137 @@
+"""The `zhusan` command line: demo, serve, law, link, stats, audit.
+
+Subcommands that need the database set up Django first; the law engine and batch linkage do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhusan.settings")
+    import django
+
+    django.setup()
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    os.environ.setdefault("ZHUSAN_DEMO", "1")
+    _django_setup()
+    from zhusan.demo.load import recreate_demo
+
+    logins = recreate_demo(families=args.families, seed=args.seed, echo=print)
+    if args.no_serve:
+        return 0
+    return _serve(args.host, args.port, logins=logins)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    _django_setup()
+    return _serve(args.host, args.port, logins=None)
+
+
+def _serve(host: str, port: int, logins) -> int:
+    from django.core.management import call_command
+
+    from zhusan.demo.load import print_logins
+
+    if logins:
+        print_logins(logins, echo=print)
+    print(f"Zhusan is serving at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+def _cmd_law(args: argparse.Namespace) -> int:
+    from zhusan.law.cli import evaluate_command
+
+    return evaluate_command(args.facts, out=sys.stdout, err=sys.stderr)
+
+
+def _cmd_link(args: argparse.Namespace) -> int:
+    from zhusan.identity.cli import link_command
+
+    return link_command(args.input, out=args.out, pairs=args.pairs, err=sys.stderr)
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    _django_setup()
+    from zhusan.reports.cli import stats_command
+
+    return stats_command(as_json=args.json, out=sys.stdout)
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    _django_setup()
+    from zhusan.audit.cli import verify_command
+
+    return verify_command(out=sys.stdout, err=sys.stderr)
+
+
+def _cmd_manage(args: argparse.Namespace) -> int:
+    _django_setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zhusan manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zhusan", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="(re)create the demo database and serve it")
+    demo.add_argument(
+        "--families",
+        type=int,
+        default=None,
+        help="number of families (default: the programme's real size)",
+    )
+    demo.add_argument("--seed", type=int, default=2019)
+    demo.add_argument("--no-serve", action="store_true")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(func=_cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the database in ZHUSAN_HOME")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=_cmd_serve)
+
+    law = sub.add_parser("law", help="the legal rules engine")
+    law_sub = law.add_subparsers(dest="law_command", required=True)
+    evaluate = law_sub.add_parser("evaluate", help="assess a legal facts document (JSON)")
+    evaluate.add_argument("facts", help="path to FACTS.json, or - for standard input")
+    evaluate.set_defaults(func=_cmd_law)
+
+    link = sub.add_parser("link", help="batch identity resolution of a CSV of records")
+    link.add_argument("input")
+    link.add_argument("--out", default=None, help="CLUSTERS.csv (default: standard output)")
+    link.add_argument("--pairs", default=None, help="PAIRS.csv with match probabilities")
+    link.set_defaults(func=_cmd_link)
+
+    stats = sub.add_parser("stats", help="the official indicators over the current database")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=_cmd_stats)
+
+    audit = sub.add_parser("audit", help="the audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="check the hash chain")
+    verify.set_defaults(func=_cmd_audit)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=_cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Blocking keys: which records are worth comparing, in memory or as a database column.
+
+A record is compared with another only if they share a key. The keys are a union, so that one
+corrupted field does not hide a true pair (reference report, section 5.3):
+
+* ``n2:`` two name tokens' consonant skeletons (surname + given, given + patronymic root…), one
+  of them also with each single letter deleted, so one typo in a token still meets;
+* ``ny:`` one token skeleton and the birth year (names of one or two tokens, one token mistyped);
+* ``nm:`` one token skeleton and the day and month of birth (the year mistyped or estimated);
+* ``d:``  the full birth date (names beyond repair, a kunya against a civil name);
+* ``a:``  an alias key (kunya "umm:sf") with a four-year bucket of the birth year.
+
+Skeletons are taken on the folded keys, so Kazakh, Russian and Latin spellings share keys.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import combinations
+
+from zhusan.identity.keys import skeleton, token_keys
+from zhusan.identity.records import Features
+
+
+def _name_keys(tokens: Iterable[str]) -> set[str]:
+    skeletons = sorted({skeleton(t) for t in tokens if len(t) > 1})
+    keys = {f"s:{s}" for s in skeletons}
+    keys.update(f"n2:{a}|{b}" for a, b in combinations(skeletons, 2))
+    return keys
+
+
+def blocking_keys(name: str) -> set[str]:
+    """Return the search keys of one name: token skeletons (s:) and skeleton pairs (n2:)."""
+    if not isinstance(name, str):
+        return set()
+    return _name_keys(token_keys(name))
+
+
+def _deletions(s: str) -> set[str]:
+    """Return a skeleton and its one-letter deletions (typo tolerance), for skeletons of 3+."""
+    if len(s) < 3:
+        return {s}
+    return {s} | {s[:i] + s[i + 1 :] for i in range(len(s))}
+
+
+def record_blocking_keys(record: Features) -> list[str]:
+    """Return the batch blocking keys of a record (names, birth date, aliases)."""
+    tokens = [t for t in record.name_keys if len(t) > 1]
+    skeletons = sorted({skeleton(t) for t in tokens})
+    keys: set[str] = set()
+    for a, b in combinations(skeletons, 2):
+        keys.update("n2:" + "|".join(sorted((x, b))) for x in _deletions(a))
+        keys.update("n2:" + "|".join(sorted((a, y))) for y in _deletions(b))
+    birth = record.birth
+    if birth is not None:
+        keys.update(f"ny:{s}|{birth.year}" for s in skeletons)
+        if birth.day is not None and not birth.is_default:
+            keys.add(f"d:{birth}")
+            keys.update(f"nm:{s}|{birth.month}-{birth.day}" for s in skeletons)
+    for alias in record.alias_keys:
+        if birth is None:
+            keys.add(f"a:{alias}")
+        else:
+            keys.add(f"a:{alias}|{birth.year // 4}")
+            keys.add(f"a:{alias}|{(birth.year + 2) // 4}+")
+    if not keys and skeletons:
+        keys.update(f"s:{s}" for s in skeletons)
+    return sorted(keys)
+
+
+class BlockingIndex:
+    """An in-memory inverted index from blocking key to record ids."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[str, list[str]] = defaultdict(list)
+        self._keys: dict[str, list[str]] = {}
+
+    def add(self, record: Features) -> None:
+        """Index one record under its blocking keys."""
+        keys = record_blocking_keys(record)
+        self._keys[record.record_id] = keys
+        for key in keys:
+            self._blocks[key].append(record.record_id)
+
+    def candidates(self, record: Features) -> set[str]:
+        """Return the ids of indexed records that share a key with this one."""
+        found: set[str] = set()
+        for key in record_blocking_keys(record):
+            found.update(self._blocks.get(key, ()))
+        found.discard(record.record_id)
+        return found
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """Yield every candidate pair once, as (smaller id, larger id)."""
+        seen: set[tuple[str, str]] = set()
+        for ids in self._blocks.values():
+            for a, b in combinations(ids, 2):
+                pair = (a, b) if a < b else (b, a)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+    def __len__(self) -> int:
+        return len(self._keys)

@@ -1,0 +1,93 @@
+"""Group scored pairs into persons without ever joining records that cannot be one person.
+
+Plain connected components chain A–B–C into one person even when A and C are a brother and a
+sister. We merge greedily from the strongest pair down (like single linkage), but refuse a merge
+when any record of one group cannot be the same person as any record of the other:
+
+* both sexes known and different;
+* both birth years known and more than two years apart, or both birth dates known to the day
+  (not 1 January) and different in two of year, month and day (more than one day), which one
+  typing error does not explain but siblings a year or two apart do;
+* sibling safety: both have a civil name of two or more full tokens, a token of the shorter name
+  has no similar token (Jaro-Winkler ≥ 0.80) in the other (twins and siblings share surname and
+  patronymic) and no alias agrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from zhusan.identity.birthdates import impossible_gap
+from zhusan.identity.comparisons import UNMATCHED, alias_level, name_cover
+from zhusan.identity.records import Features
+
+MERGE_THRESHOLD = 0.5
+
+
+def _dates_conflict(a: Features, b: Features) -> bool:
+    """Tell whether two exact birth dates differ in two parts (year, month, day beyond ±1)."""
+    x, y = a.birth, b.birth
+    if x is None or y is None or x.day is None or y.day is None or x.is_default or y.is_default:
+        return False
+    if x.year == y.year and (x.month, x.day) == (y.day, y.month):
+        return False
+    assert x.month is not None and y.month is not None
+    parts = (x.year != y.year) + (x.month != y.month) + (abs(x.day - y.day) > 1)
+    return parts >= 2
+
+
+def cannot_link(a: Features, b: Features) -> str | None:
+    """Return why two records cannot be one person, or None if they can."""
+    if a.sex is not None and b.sex is not None and a.sex != b.sex:
+        return "different sex"
+    if impossible_gap(a.birth, b.birth):
+        return "birth years too far apart"
+    if _dates_conflict(a, b):
+        return "full birth dates disagree beyond a typing error"
+    if a.full_token_count >= 2 and b.full_token_count >= 2 and alias_level(a, b) != 2:
+        low, _ = name_cover(a.name_keys, b.name_keys)
+        if low < UNMATCHED:
+            return "a name token disagrees (sibling safety)"
+    return None
+
+
+@dataclass
+class _Group:
+    members: list[str]
+
+
+def cluster(
+    records: Mapping[str, Features],
+    edges: Iterable[tuple[str, str, float]],
+    threshold: float = MERGE_THRESHOLD,
+) -> dict[str, str]:
+    """Assign every record a cluster id (the id of its first record in input order)."""
+    order = {rid: i for i, rid in enumerate(records)}
+    parent = {rid: rid for rid in records}
+    groups = {rid: _Group([rid]) for rid in records}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    strong = sorted(
+        (e for e in edges if e[2] >= threshold), key=lambda e: (-e[2], order[e[0]], order[e[1]])
+    )
+    for left, right, _ in strong:
+        ra, rb = find(left), find(right)
+        if ra == rb:
+            continue
+        ga, gb = groups[ra], groups[rb]
+        if any(
+            cannot_link(records[x], records[y]) is not None for x in ga.members for y in gb.members
+        ):
+            continue
+        if order[ra] > order[rb]:
+            ra, rb, ga, gb = rb, ra, gb, ga
+        parent[rb] = ra
+        ga.members.extend(gb.members)
+        del groups[rb]
+    return {rid: min(groups[find(rid)].members, key=order.__getitem__) for rid in records}

@@ -1,0 +1,129 @@
+"""Analyse a personal name: its parts (surname, given name, patronymic), initials and variants.
+
+Kazakh names mix two traditions. Code on Marriage and Family art. 194 p.2 and Presidential Decree
+No. 2923 of 2 February 1996 let ethnic Kazakhs drop the Russian endings -ов/-ев/-ова/-ева/-ин/-ина
+and -ович/-евич/-овна/-евна and write the patronymic with -ұлы/-қызы as one word, so one family
+holds Серікович, Серікұлы, Serik uly and Serikovich, and Жанбулатов next to Жанбулат. Russian
+documents put the surname first (ФИО), passports SURNAME GIVEN, news and NGOs given-name-first;
+we therefore compare names as token sets and use roles only where a suffix tells them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zhusan.identity.keys import PATRONYMIC_WORDS, fold, skeleton, token_keys
+from zhusan.identity.kunya import is_kunya
+from zhusan.identity.scripts import Script, detect_script, normalise
+from zhusan.identity.translit import System, render
+
+# Patronymic endings, with the forms a typing error usually leaves (-ovch, -ovn, -vic, -kzi).
+_PATRONYMIC_END = re.compile(
+    r"(ovic|evic|ovna|evna|uli|kizi|ulu|ogli|ugli|vic|ovc|evc|vna|ovn|evn|kzi|kiz)$"
+)
+_SURNAME_END = re.compile(r"(ova|eva|ov|ev|ina|in|skaia|ski)$")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A civil name split into comparison tokens, with the roles its endings reveal."""
+
+    original: str
+    script: Script
+    keys: tuple[str, ...]
+    surname: str | None = None
+    given: tuple[str, ...] = ()
+    patronymic: str | None = None
+    patronymic_style: str | None = None
+    initials: tuple[str, ...] = field(default=())
+
+    @property
+    def sorted_keys(self) -> tuple[str, ...]:
+        """Return the full-token keys, unique and sorted (order-free comparison)."""
+        return tuple(sorted({k for k in self.keys if len(k) > 1}))
+
+
+def parse_name(text: str) -> ParsedName:
+    """Split a civil name into token keys and guess surname, given names and patronymic."""
+    if not isinstance(text, str):
+        text = ""
+    text = normalise(text)
+    script = detect_script(text)
+    raw_words = [w for w in re.split(r"[\s,.;/]+", text) if w]
+    folded = [fold(w) for w in raw_words]
+    keys: list[str] = []
+    surname: str | None = None
+    patronymic: str | None = None
+    style: str | None = None
+    given: list[str] = []
+    initials: list[str] = []
+    for word, key in zip(raw_words, folded, strict=True):
+        if not key:
+            continue
+        if key in PATRONYMIC_WORDS:
+            # "Серік ұлы": the previous word was the patronymic root.
+            if keys and patronymic is None:
+                patronymic = keys[-1]
+                if patronymic in given:
+                    given.remove(patronymic)
+                style = "kk"
+            continue
+        stems = token_keys(word)
+        stem = stems[0] if stems else key
+        keys.append(stem)
+        if len(key) == 1:
+            initials.append(key)
+            continue
+        if patronymic is None and _PATRONYMIC_END.search(key):
+            patronymic = stem
+            style = "kk" if key.endswith(("uli", "kizi", "ulu", "ogli", "ugli")) else "ru"
+        elif surname is None and _SURNAME_END.search(key):
+            surname = stem
+        else:
+            given.append(stem)
+    if surname is None and len(given) >= 2 and patronymic is not None:
+        # ФИО order: Surname Given Patronymic.
+        surname = given.pop(0)
+    return ParsedName(
+        original=text,
+        script=script,
+        keys=tuple(keys),
+        surname=surname,
+        given=tuple(given),
+        patronymic=patronymic,
+        patronymic_style=style,
+        initials=tuple(initials),
+    )
+
+
+def is_civil_name(text: str) -> bool:
+    """Tell whether a full-name field holds a civil name (not empty, not only a kunya)."""
+    return bool(isinstance(text, str) and fold(text)) and not is_kunya(text)
+
+
+def name_skeletons(text: str) -> list[str]:
+    """Return the consonant skeleton of each full token of a name."""
+    return [skeleton(k) for k in token_keys(text) if len(k) > 1]
+
+
+def variants(text: str) -> list[str]:
+    """Return the usual renderings of a Cyrillic name (Kazakh, Russian, BGN, ICAO, 2021 Latin)."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    script = detect_script(text)
+    if script not in {Script.KAZAKH_CYRILLIC, Script.RUSSIAN_CYRILLIC}:
+        return [normalise(text)]
+    systems = [System.KK_CYRL, System.RU_CYRL, System.ICAO, System.LAT2021]
+    out: list[str] = []
+    for system in systems:
+        rendered = render(text, system)
+        if rendered not in out:
+            out.append(rendered)
+    try:
+        bgn = render(text, System.BGN)
+    except RuntimeError:
+        bgn = ""
+    if bgn and bgn not in out:
+        out.append(bgn)
+    return out

@@ -1,0 +1,87 @@
+"""Turn a person record into the comparison features that scoring and blocking work on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zhusan.identity.birthdates import BirthDate, try_birth_date
+from zhusan.identity.gazetteer import place_key
+from zhusan.identity.keys import token_keys
+from zhusan.identity.kunya import is_kunya, parse_kunya
+from zhusan.identity.names import is_civil_name, parse_name
+
+SEXES = {"m": "M", "f": "F", "м": "M", "ж": "F", "male": "M", "female": "F", "u": None, "": None}
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """One agency's record of a person, as read from a file or the database."""
+
+    record_id: str
+    full_name: str
+    birth_date: str = ""
+    sex: str = ""
+    aliases: tuple[str, ...] = ()
+    birth_place: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a record is compared on: ASCII keys, birth date parts, sex and place."""
+
+    record_id: str
+    name_keys: tuple[str, ...]
+    alias_keys: tuple[str, ...]
+    birth: BirthDate | None
+    sex: str | None
+    place: str | None
+    source: str = ""
+    full_token_count: int = field(default=0)
+    patronymic_keys: tuple[str, ...] = ()
+
+    @property
+    def name_key(self) -> str:
+        """Return the order-free key of the civil name ('' when there is none)."""
+        return "n:" + " ".join(self.name_keys) if self.name_keys else ""
+
+
+def normalise_sex(value: str | None) -> str | None:
+    """Map M/F in Latin or Cyrillic (М/Ж) or words to 'M'/'F', anything else to None."""
+    if not isinstance(value, str):
+        return None
+    return SEXES.get(value.strip().lower())
+
+
+def alias_key(alias: str) -> str | None:
+    """Return the comparison key of one alias: a kunya key, or the sorted civil-name key."""
+    kunya = parse_kunya(alias)
+    if kunya is not None:
+        return kunya.key
+    keys = sorted({k for k in token_keys(alias) if len(k) > 1})
+    return "n:" + " ".join(keys) if keys else None
+
+
+def features(record: PersonRecord) -> Features:
+    """Compute the comparison features of a record (the full name may be a kunya)."""
+    aliases = list(record.aliases)
+    name_keys: tuple[str, ...] = ()
+    patronymic_keys: tuple[str, ...] = ()
+    if is_civil_name(record.full_name):
+        name_keys = tuple(sorted(set(token_keys(record.full_name))))
+        patronymic = parse_name(record.full_name).patronymic
+        patronymic_keys = (patronymic,) if patronymic else ()
+    elif is_kunya(record.full_name):
+        aliases.append(record.full_name)
+    alias_keys = tuple(sorted({k for a in aliases if (k := alias_key(a))}))
+    return Features(
+        record_id=record.record_id,
+        name_keys=name_keys,
+        alias_keys=alias_keys,
+        birth=try_birth_date(record.birth_date),
+        sex=normalise_sex(record.sex),
+        place=place_key(record.birth_place),
+        source=record.source,
+        full_token_count=sum(1 for k in name_keys if len(k) > 1),
+        patronymic_keys=patronymic_keys,
+    )

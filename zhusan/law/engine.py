@@ -1,0 +1,45 @@
+"""Assess a facts document: validate, read the conviction, run each measure's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from zhusan.law import conviction, facts, parameters
+from zhusan.law.criminal_code import art15, art50_1, art63, art72, art73, art75, art78
+from zhusan.law.facts import FactsError
+
+ENGINE_VERSION = "1.0.0"
+LAW_VERSION = parameters.load().law_version
+
+MEASURES = (
+    art72.assess,
+    art73.assess,
+    art75.assess,
+    art50_1.assess,
+    art15.assess,
+    art78.assess,
+    art63.assess,
+)
+
+
+def evaluate(document: Any) -> dict[str, Any]:
+    """Assess one facts document; raise FactsError naming the field if it is invalid."""
+    f = facts.read(document)
+    c = conviction.read(f)
+    return {
+        "as_of": f.as_of.isoformat(),
+        "engine_version": ENGINE_VERSION,
+        "law_version": LAW_VERSION,
+        "offences": [conviction.describe(count) for count in c.counts],
+        "measures": [measure(f, c) for measure in MEASURES],
+    }
+
+
+def evaluate_many(documents: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Assess documents in order; an invalid one raises FactsError prefixed with its index."""
+    for index, document in enumerate(documents):
+        try:
+            yield evaluate(document)
+        except FactsError as error:
+            raise FactsError(f"[{index}] {error.field}", error.problem) from None

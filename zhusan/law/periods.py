@@ -1,0 +1,46 @@
+"""Calendar arithmetic for terms and ages.
+
+Convention: a term of Y years, M months and D days runs from its start date by adding the years
+and months on the calendar (a day that does not exist in the target month becomes that month's
+last day, so 29 February + 1 year is 28 February), then the days.  The date so reached is the
+first day after the term.  Fractions of a term are taken of its length in days.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from datetime import date, timedelta
+from typing import Literal
+
+AgeBand = Literal["below", "boundary", "reached"]
+
+
+def add_period(start: date, years: int = 0, months: int = 0, days: int = 0) -> date:
+    """Return the date a term of years, months and days after a start date."""
+    month_index = start.month - 1 + months + 12 * years
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, monthrange(year, month)[1])
+    return date(year, month, day) + timedelta(days=days)
+
+
+def age_on(birth: date, on: date) -> int:
+    """Return the age in completed years on a date (birthday counted as reached)."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def age_band(birth: date, on: date, years: int) -> AgeBand:
+    """Place a date before, on, or after the day a person turns a given age.
+
+    The birthday itself is a `boundary`: the reference does not settle whether an age is
+    reached on the birthday or from the following day.  For a person born on 29 February,
+    28 February and 1 March of a common year are both boundaries.
+    """
+    anniversary = add_period(birth, years=years)
+    if on < anniversary:
+        return "below"
+    if on == anniversary:
+        return "boundary"
+    leap_born = birth.month == 2 and birth.day == 29
+    if leap_born and anniversary.day == 28 and on == anniversary + timedelta(days=1):
+        return "boundary"
+    return "reached"

@@ -1,0 +1,292 @@
+"""Person pages: search and list, the person page, registering, names and relationships."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zhusan.access.scope import get_person, visible_persons
+from zhusan.accounts.models import Agency
+from zhusan.accounts.roles import Perm
+from zhusan.audit.events import record
+from zhusan.audit.models import AuditEventType as A
+from zhusan.cases.forms import EventForm, MoveForm
+from zhusan.cases.models import CaseTransition, Event, EventType, OperationStage
+from zhusan.cases.pathway import State
+from zhusan.lib.errors import ActionError
+from zhusan.people import actions
+from zhusan.people.diagram import layout
+from zhusan.people.forms import NameForm, PersonForm, RelationshipForm
+from zhusan.people.models import NameKind, Person, Sex
+from zhusan.people.queries import (
+    AGE_BANDS,
+    exact_name_first,
+    filter_age_band,
+    relatives_of,
+    search_by_name,
+)
+from zhusan.people.timeline import build_timeline
+from zhusan.web.shortcuts import acting, add_action_errors, client_ip
+
+PAGE_SIZE = 25
+
+
+def person_list(request):
+    membership = acting(request)
+    persons = visible_persons(membership)
+    q = request.GET.get("q", "").strip()
+    filters = {
+        "stage": request.GET.get("stage", ""),
+        "state": request.GET.get("state", ""),
+        "agency": request.GET.get("agency", ""),
+        "sex": request.GET.get("sex", ""),
+        "age": request.GET.get("age", ""),
+    }
+    if q:
+        persons = search_by_name(persons, q)
+    if filters["stage"]:
+        persons = persons.filter(arrival__stage__public_id=_uuid_or_none(filters["stage"]))
+    if filters["state"] in State.values:
+        persons = persons.filter(case__state=filters["state"])
+    if filters["agency"]:
+        persons = persons.filter(
+            case__assignments__agency__code=filters["agency"], case__assignments__active=True
+        )
+    if filters["sex"] in Sex.values:
+        persons = persons.filter(sex=filters["sex"])
+    if filters["age"]:
+        persons = filter_age_band(persons, filters["age"], timezone.localdate())
+    persons = exact_name_first(persons, q) if q else persons.order_by("display_name", "id")
+    persons = persons.select_related("case", "arrival__stage")
+    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    if q:
+        record(
+            request.user,
+            A.PERSON_SEARCHED,
+            membership=membership,
+            ip=client_ip(request),
+            new={"q": q, "filters": {k: v for k, v in filters.items() if v}},
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "q": q,
+        "filters": filters,
+        "query": query.urlencode(),
+        "stages": OperationStage.objects.select_related("operation"),
+        "states": State.choices,
+        "agencies": Agency.objects.order_by("name"),
+        "sexes": Sex.choices,
+        "age_bands": [(k, v[0]) for k, v in AGE_BANDS.items()],
+        "can_create": membership.can(Perm.CREATE_PERSON),
+    }
+    template = "people/_results.html" if request.htmx else "people/person_list.html"
+    return render(request, template, context)
+
+
+def _uuid_or_none(value: str):
+    import uuid
+
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def person_detail(request, public_id):
+    membership = acting(request)
+    person = get_person(membership, public_id)
+    record(
+        request.user,
+        A.PERSON_VIEWED,
+        obj=person,
+        person=person,
+        membership=membership,
+        ip=client_ip(request),
+    )
+    tab = request.GET.get("tab", "timeline")
+    order = "asc" if request.GET.get("order") == "asc" else "desc"
+    type_filter = request.GET.get("type", "")
+    agency_filter = request.GET.get("agency", "")
+    case = getattr(person, "case", None)
+    names = list(person.names.select_related("agency"))
+    viewer_name = next(
+        (
+            n
+            for n in names
+            if n.agency_id == membership.agency_id
+            and n.kind != NameKind.ALIAS
+            and n.kind != NameKind.KUNYA
+        ),
+        None,
+    )
+    relatives = relatives_of(person)
+    timeline = build_timeline(
+        person, order=order, type_filter=type_filter, agency_filter=agency_filter
+    )
+    context = {
+        "person": person,
+        "case": case,
+        "tab": tab,
+        "order": order,
+        "type_filter": type_filter,
+        "agency_filter": agency_filter,
+        "names": names,
+        "header_name": viewer_name.full_name if viewer_name else person.display_name,
+        "names_by_script": _group_names(names),
+        "documents": person.documents.all(),
+        "timeline": timeline,
+        "event_types": EventType.choices,
+        "timeline_agencies": sorted({i.agency for i in timeline.all_items if i.agency}),
+        "relatives": relatives,
+        "diagram": layout(
+            person, relatives, lambda p: reverse("person-detail", kwargs={"public_id": p.public_id})
+        ),
+        "families": person.family_memberships.select_related("family"),
+        "transitions": CaseTransition.objects.filter(case=case).select_related("agency", "actor")
+        if case
+        else [],
+        "arrival": getattr(person, "arrival", None),
+        "event_form": EventForm(initial={"when": timezone.localdate().isoformat()}),
+        "move_form": MoveForm(
+            state=case.state, initial={"date": timezone.localdate(), "version": case.version}
+        )
+        if case
+        else None,
+        "name_form": NameForm(),
+        "relationship_form": RelationshipForm(),
+        "can_add_event": membership.can(Perm.ADD_EVENT),
+        "can_move": membership.can(Perm.MOVE_PATHWAY) and case is not None,
+        "can_edit": membership.can(Perm.EDIT_PERSON),
+        "can_edit_family": membership.can(Perm.EDIT_FAMILY),
+        "today": timezone.localdate(),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def _group_names(names):
+    groups: dict[str, list] = {}
+    for name in names:
+        groups.setdefault(name.get_script_display(), []).append(name)
+    return groups
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    membership = acting(request)
+    if not membership.can(Perm.CREATE_PERSON):
+        raise Http404
+    form = PersonForm(request.POST or None)
+    matches = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        matches = list(search_by_name(visible_persons(membership), data["full_name"])[:10])
+        if matches and not request.POST.get("confirm_new"):
+            return render(request, "people/person_form.html", {"form": form, "matches": matches})
+        birth_date, precision = data["birth"]
+        try:
+            person = actions.do_create_person(
+                membership,
+                names=[
+                    actions.NameInput(
+                        full_name=data["full_name"], script=data["script"], kind=NameKind.AGENCY
+                    )
+                ],
+                sex=data["sex"],
+                birth_date=birth_date,
+                birth_date_precision=precision,
+                birth_place=data["birth_place"],
+                citizenship=data["citizenship"],
+            )
+            from zhusan.cases.actions import do_open_case
+
+            do_open_case(membership, person, opened_on=timezone.localdate(), reason="Registered")
+        except ActionError as exc:
+            add_action_errors(form, exc)
+        else:
+            return redirect("person-detail", public_id=person.public_id)
+    return render(request, "people/person_form.html", {"form": form, "matches": matches})
+
+
+@require_POST
+def name_add(request, public_id):
+    membership = acting(request)
+    person = get_person(membership, public_id)
+    form = NameForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_add_name(membership, person, actions.NameInput(**form.cleaned_data))
+        except ActionError as exc:
+            add_action_errors(form, exc)
+    if form.errors:
+        return render(
+            request, "people/_name_form.html", {"person": person, "name_form": form}, status=422
+        )
+    return _back(request, person, "names")
+
+
+@require_POST
+def relationship_add(request, public_id):
+    membership = acting(request)
+    person = get_person(membership, public_id)
+    form = RelationshipForm(request.POST)
+    if form.is_valid():
+        try:
+            other = get_person(membership, form.cleaned_data["other"])
+            kind, person_is_source = form.kind_and_order()
+            source, target = (person, other) if person_is_source else (other, person)
+            actions.do_add_relationship(
+                membership,
+                source,
+                target,
+                kind=kind,
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+                end_reason=form.cleaned_data["end_reason"] or "",
+                note=form.cleaned_data["note"],
+            )
+        except Http404:
+            form.add_error("other", "Choose a person from the list.")
+        except ActionError as exc:
+            add_action_errors(form, exc)
+    if form.errors:
+        return render(
+            request,
+            "people/_relationship_form.html",
+            {"person": person, "relationship_form": form},
+            status=422,
+        )
+    return _back(request, person, "family")
+
+
+def person_pick(request):
+    """HTMX: persons matching a typed name, to choose one as the other side of a relationship."""
+    membership = acting(request)
+    q = request.GET.get("pick_q", "").strip()
+    exclude = request.GET.get("exclude", "")
+    persons = []
+    if len(q) >= 2:
+        found = search_by_name(visible_persons(membership), q)
+        if exclude:
+            found = found.exclude(public_id=_uuid_or_none(exclude))
+        persons = list(found.select_related("case").order_by("display_name")[:8])
+    return render(request, "people/_pick.html", {"persons": persons, "q": q})
+
+
+def _back(request, person: Person, tab: str) -> HttpResponse:
+    url = reverse("person-detail", kwargs={"public_id": person.public_id}) + f"?tab={tab}"
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+__all__ = ["Event", "dt", "person_create", "person_detail", "person_list", "person_pick"]

@@ -1,0 +1,178 @@
+"""Django settings, read from the environment.
+
+Every setting a deployment may change comes from an environment variable documented in
+docs/configuration.md; a missing required value fails loudly at start-up.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no variable; anything unrecognised is an error, not a silent default."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+ZHUSAN_HOME = Path(os.environ.get("ZHUSAN_HOME") or Path.cwd() / "var").resolve()
+DEBUG = env_bool("ZHUSAN_DEBUG", False)
+# The demo (and tests) run with ZHUSAN_DEMO=1: demo accounts may skip two-factor sign-in.
+DEMO_MODE = env_bool("ZHUSAN_DEMO", False)
+
+SECRET_KEY = os.environ.get("ZHUSAN_SECRET_KEY", "")
+if not SECRET_KEY:
+    if DEBUG or DEMO_MODE:
+        # Only a development or demo instance may run with a key it made up.
+        SECRET_KEY = "insecure-development-key-" + str(ZHUSAN_HOME)
+    else:
+        raise ImproperlyConfigured(
+            "ZHUSAN_SECRET_KEY is not set. Production refuses to start without a secret key; "
+            "set ZHUSAN_DEBUG=1 or ZHUSAN_DEMO=1 for a development instance."
+        )
+
+ALLOWED_HOSTS = env_list(
+    "ZHUSAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if (DEBUG or DEMO_MODE) else []
+)
+CSRF_TRUSTED_ORIGINS = env_list("ZHUSAN_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    "zhusan.accounts",
+    "zhusan.audit",
+    "zhusan.people",
+    "zhusan.cases",
+    "zhusan.justice",
+    "zhusan.identity",
+    "zhusan.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "zhusan.accounts.middleware.LoginRequiredMiddleware",
+    "zhusan.web.middleware.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "zhusan.urls"
+WSGI_APPLICATION = "zhusan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "zhusan.web.context.frame",
+            ],
+        },
+    }
+]
+
+_default_sqlite = f"sqlite:///{ZHUSAN_HOME / 'zhusan.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or _default_sqlite, conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let the demo server and a CLI command share the file.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = os.environ.get("ZHUSAN_TIME_ZONE", "Asia/Almaty")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = ZHUSAN_HOME / "static"
+MEDIA_ROOT = ZHUSAN_HOME / "media"
+
+SESSION_COOKIE_AGE = int(os.environ.get("ZHUSAN_SESSION_SECONDS", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if not DEBUG and not DEMO_MODE:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("ZHUSAN_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("ZHUSAN_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("ZHUSAN_LOG_LEVEL", "WARNING")},
+}
