@@ -20,26 +20,23 @@ def _django_setup() -> None:
 def _cmd_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("ZHUSAN_DEMO", "1")
     _django_setup()
-    from zhusan.demo.load import recreate_demo
+    from zhusan.demo.load import print_logins, recreate_demo
 
     logins = recreate_demo(families=args.families, seed=args.seed, echo=print)
+    print_logins(logins, echo=print)
     if args.no_serve:
         return 0
-    return _serve(args.host, args.port, logins=logins)
+    return _serve(args.host, args.port)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     _django_setup()
-    return _serve(args.host, args.port, logins=None)
+    return _serve(args.host, args.port)
 
 
-def _serve(host: str, port: int, logins) -> int:
+def _serve(host: str, port: int) -> int:
     from django.core.management import call_command
 
-    from zhusan.demo.load import print_logins
-
-    if logins:
-        print_logins(logins, echo=print)
     print(f"Zhusan is serving at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
     call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
     return 0

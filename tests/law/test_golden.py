@@ -28,7 +28,9 @@ def _check_measure(name: str, got: dict[str, Any], want: dict[str, Any]) -> list
         if key in want and got.get(key) != want[key]
     ]
     if "needs_facts" in want and sorted(got["needs_facts"]) != sorted(want["needs_facts"]):
-        problems.append(f"{name}.needs_facts: expected {want['needs_facts']}, got {got['needs_facts']}")
+        problems.append(
+            f"{name}.needs_facts: expected {want['needs_facts']}, got {got['needs_facts']}"
+        )
     for key in ("rules", "citations"):
         missing = [item for item in want.get(key, []) if item not in got[key]]
         if missing:

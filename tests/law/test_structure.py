@@ -60,7 +60,10 @@ def test_every_parameter_value_is_cited() -> None:
 
 
 def test_a_parameter_without_a_citation_is_refused() -> None:
-    document = {"law_version": "x", "parameters": {"p": [{"value": 1, "effective_from": date(2015, 1, 1), "confidence": "V"}]}}
+    document = {
+        "law_version": "x",
+        "parameters": {"p": [{"value": 1, "effective_from": date(2015, 1, 1), "confidence": "V"}]},
+    }
     with pytest.raises(ValueError, match="citation"):
         parameters.parse(document)
 
@@ -74,7 +77,9 @@ def test_a_catalogue_entry_without_a_citation_is_refused() -> None:
 
 def test_catalogue_categories_follow_article_11() -> None:
     for entry in catalogue.load():
-        derived = art11.category(entry.max_years, entry.life, entry.intentional, entry.effective_from)
+        derived = art11.category(
+            entry.max_years, entry.life, entry.intentional, entry.effective_from
+        )
         assert entry.category == derived, f"{entry.article}({entry.part})"
 
 
@@ -87,7 +92,29 @@ def test_catalogue_flags_match_the_article_3_lists() -> None:
 
 def test_catalogue_seeds_every_article_the_reference_names() -> None:
     articles = {entry.article for entry in catalogue.load()}
-    wanted = {str(n) for n in [*range(170, 185), *range(255, 262), 267, 269, 270, 404, 405, 99, 106, 107, 120, 121, 125, 188, 190, 191, 192, 293]}
+    wanted = {
+        str(n)
+        for n in [
+            *range(170, 185),
+            *range(255, 262),
+            267,
+            269,
+            270,
+            404,
+            405,
+            99,
+            106,
+            107,
+            120,
+            121,
+            125,
+            188,
+            190,
+            191,
+            192,
+            293,
+        ]
+    }
     assert wanted <= articles
 
 
@@ -109,5 +136,7 @@ def test_generated_rule_docs_are_current() -> None:
 
 def test_packaged_schema_and_docs_schema_are_identical() -> None:
     packaged = json.loads((PACKAGE / "data" / "law-facts.schema.json").read_text("utf-8"))
-    published = json.loads((PACKAGE.parents[1] / "docs" / "law-facts.schema.json").read_text("utf-8"))
+    published = json.loads(
+        (PACKAGE.parents[1] / "docs" / "law-facts.schema.json").read_text("utf-8")
+    )
     assert packaged == published

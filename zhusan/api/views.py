@@ -8,7 +8,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 
 from zhusan.access.scope import get_case, get_person, require, visible_persons
@@ -211,7 +211,7 @@ def create_person(request, payload: PersonIn):
             membership, person, opened_on=timezone.localdate(), reason="Registered via API"
         )
     person = Person.objects.select_related("case").get(pk=person.pk)
-    return 201, person_out(person) | {"names": [name_out(n) for n in person.names.all()]}
+    return Status(201, person_out(person) | {"names": [name_out(n) for n in person.names.all()]})
 
 
 @persons.get("/{uuid:person_id}", response={200: PersonDetailOut, **ERRORS})
@@ -253,7 +253,7 @@ def add_name(request, person_id: UUID, payload: NameIn):
     row = people_actions.do_add_name(
         request.auth, person, people_actions.NameInput(**payload.dict())
     )
-    return 201, name_out(row)
+    return Status(201, name_out(row))
 
 
 def relationship_out(r: Relationship) -> dict:
@@ -297,7 +297,7 @@ def add_relationship(request, person_id: UUID, payload: RelationshipIn):
         end_reason=payload.end_reason,
         note=payload.note,
     )
-    return 201, relationship_out(rel)
+    return Status(201, relationship_out(rel))
 
 
 def event_out(e: Event) -> dict:
@@ -333,7 +333,7 @@ def add_event(request, person_id: UUID, payload: EventIn):
         note=payload.note,
         outcome=payload.outcome,
     )
-    return 201, event_out(event)
+    return Status(201, event_out(event))
 
 
 cases = Router(tags=["cases"])
@@ -401,7 +401,7 @@ def move_case(request, case_id: UUID, payload: MoveIn):
         place=payload.place,
         version=payload.version,
     )
-    return 201, case_out(Case.objects.select_related("person", "lead_agency").get(pk=case.pk))
+    return Status(201, case_out(Case.objects.select_related("person", "lead_agency").get(pk=case.pk)))
 
 
 operations = Router(tags=["operations"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -63,7 +64,7 @@ class Catalogue:
                 return entry
         return periods[0] if on < periods[0].effective_from else None
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Entry]:
         """Iterate over every entry of every article part."""
         for periods in self.entries.values():
             yield from periods

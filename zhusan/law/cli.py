@@ -32,6 +32,5 @@ def evaluate_command(path: str, out: TextIO, err: TextIO) -> int:
     except FactsError as error:
         err.write(f"zhusan law evaluate: {path}: {error}\n")
         return 2
-    json.dump(result, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0

@@ -204,7 +204,9 @@ REQUIRED = {"sentence": ("kind",), "offence": ("article", "part", "offence_date"
 _EMPTY: dict[str, Any] = {}
 
 
-def _object(value: Any, field: str, spec: Mapping[str, Checker], required: tuple[str, ...] = ()):
+def _object(
+    value: Any, field: str, spec: Mapping[str, Checker], required: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Check one object against its field checkers; return the parsed fields."""
     if type(value) is not dict:
         raise FactsError(field, "not an object")
@@ -213,6 +215,9 @@ def _object(value: Any, field: str, spec: Mapping[str, Checker], required: tuple
         checker = spec.get(key) if type(key) is str else None
         if checker is None:
             raise FactsError(f"{field}.{key}", "unknown field")
+        if checker is _flag and (raw is None or raw is True or raw is False):
+            parsed[key] = raw  # the common case, checked inline: no call, no path string
+            continue
         parsed[key] = checker(raw, f"{field}.{key}")
     for key in required:
         if parsed.get(key) is None:
@@ -264,7 +269,7 @@ def read(document: Any) -> Facts:
         person.get("raises_child_alone"),
         person.get("raises_disabled_child"),
         person.get("disability_group"),
-        g("kind"),
+        sentence["kind"],
         g("years"),
         g("months"),
         g("days"),

@@ -73,7 +73,8 @@ class Parameters:
     def lenient_fraction(self, name: str, offence_date: date, as_of: date) -> Fraction:
         """Return the smaller of the values at the offence date and at as_of (CC RK art. 6)."""
         if name in self.constant:
-            return self.constant[name]  # type: ignore[no-any-return]
+            value: Fraction = self.constant[name]
+            return value
         return min(self.fraction(name, offence_date), self.fraction(name, as_of))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from zhusan.law import parameters
 from zhusan.law.facts import Facts
 from zhusan.law.finding import Finding
@@ -78,5 +80,5 @@ def credit_half_days(f: Facts, finding: Finding) -> int | None:
     return half_days
 
 
-def _ratio(value) -> str:  # type: ignore[no-untyped-def]
+def _ratio(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
