@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +151,9 @@ TIME_ZONE = os.environ.get("ZHUSAN_TIME_ZONE", "Asia/Almaty")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = ZHUSAN_HOME / "static"
+# Served by WhiteNoise from the app directories as well, so a checkout works before collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = ZHUSAN_HOME / "media"
 
 SESSION_COOKIE_AGE = int(os.environ.get("ZHUSAN_SESSION_SECONDS", str(8 * 3600)))

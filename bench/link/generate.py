@@ -136,6 +136,7 @@ def make_population(persons: int, seed: int) -> list[Person]:
     while len(people) < persons:
         family += 1
         fid = f"F{family:06d}"
+        first = len(people)
         ethnic = rng.choices(["kk", "ru", "ko"], weights=[85, 10, 5])[0]
         male = vocab.kk_male if ethnic == "kk" else vocab.ru_male
         female = vocab.kk_female if ethnic == "kk" else vocab.ru_female
@@ -220,8 +221,9 @@ def make_population(persons: int, seed: int) -> list[Person]:
                     surname_fixed=fixed,
                 )
             )
-        children = [p for p in people if p.family_id == fid and p.role == "child"]
-        for adult in (p for p in people if p.family_id == fid and p.role != "child"):
+        members = people[first:]  # this family only: scanning everyone is quadratic
+        children = [p for p in members if p.role == "child"]
+        for adult in (p for p in members if p.role != "child"):
             if children and rng.random() < 0.5:
                 child = rng.choice([c for c in children if c.sex == "M"] or children)
                 word = "Умм" if adult.sex == "F" else "Абу"

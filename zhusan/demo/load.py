@@ -24,7 +24,7 @@ from zhusan.cases.models import Case, EventType, Operation, OperationStage, Scre
 from zhusan.cases.pathway import State
 from zhusan.demo.people import CAMPS, KZ_PLACES, REGIONS, ZONE_PLACES, NameParts, NameStock
 from zhusan.demo.programme import OPERATIONS, STAGES, StageSpec
-from zhusan.identity.translit import System
+from zhusan.identity.translit import System, render
 from zhusan.lib.dates import DatePrecision
 from zhusan.people import actions as people
 from zhusan.people.models import (
@@ -217,6 +217,9 @@ class Builder:
             care_needs=care_needs,
         )
 
+    def _latin_given(self, sex: str) -> str:
+        return render(self.names.given(sex), System.BGN)
+
     def _date(self, start: dt.date, end: dt.date) -> dt.date:
         span = max(0, (end - start).days)
         return start + dt.timedelta(days=self.rng.randint(0, span))
@@ -347,7 +350,7 @@ class Builder:
             mother_birth,
             DatePrecision.DAY,
             region=region,
-            kunya=f"Umm {self.names.given('M')}" if rng.random() < 0.4 else "",
+            kunya=f"Umm {self._latin_given('M')}" if rng.random() < 0.4 else "",
         )
         mother_case = self._arrive(mother, stage, spec)
         # Children: the first of them may be born before departure, the others in the zone.
@@ -402,7 +405,7 @@ class Builder:
                 self._date(dt.date(1975, 1, 1), dt.date(1996, 12, 31)),
                 DatePrecision.DAY,
                 region=region,
-                kunya=f"Abu {self.names.given('M')} al-Kazakhi" if rng.random() < 0.6 else "",
+                kunya=f"Abu {self._latin_given('M')} al-Kazakhi" if rng.random() < 0.6 else "",
             )
             husband_case = self._arrive(husband_on_flight, stage, spec)
         # The family group and the relatives who never left.
@@ -573,7 +576,7 @@ class Builder:
             self._date(dt.date(1970, 1, 1), dt.date(1998, 12, 31)),
             DatePrecision.DAY,
             region=region,
-            kunya=f"Abu {self.names.given('M')}" if self.rng.random() < 0.5 else "",
+            kunya=f"Abu {self._latin_given('M')}" if self.rng.random() < 0.5 else "",
             care_needs="Needs daily care (paralysed)" if self.rng.random() < 0.05 else "",
         )
         case = self._arrive(man, stage, spec)

@@ -5,19 +5,27 @@ corrupted field does not hide a true pair (reference report, section 5.3):
 
 * ``n2:`` two name tokens' consonant skeletons (surname + given, given + patronymic root…), one
   of them also with each single letter deleted, so one typo in a token still meets;
-* ``ny:`` one token skeleton and the birth year (names of one or two tokens, one token mistyped);
+* ``k4:`` two tokens' skeletons cut to four letters (a typo in an ending, "Рамазаномва", stops
+  the -ова from being stripped);
+* ``kd:`` one token's key with one letter deleted (vowels kept) and another token's skeleton;
+* ``sp:`` one token's skeleton and the first three letters of another token's key;
+* ``ny:`` one token skeleton, the birth year and the sex (names of one or two tokens, one token
+  mistyped);
 * ``nm:`` one token skeleton and the day and month of birth (the year mistyped or estimated);
-* ``d:``  the full birth date (names beyond repair, a kunya against a civil name);
+* ``d:``  the full birth date and the sex (names beyond repair, a kunya against a civil name);
 * ``a:``  an alias key (kunya "umm:sf") with a four-year bucket of the birth year.
 
-Skeletons are taken on the folded keys, so Kazakh, Russian and Latin spellings share keys.
+Skeletons are taken on the folded keys, so Kazakh, Russian and Latin spellings share keys. A
+record of unknown sex carries the ``ny:``/``d:`` keys of both sexes. In a batch, a key shared by
+more than ``MAX_BLOCK`` records is dropped ("block purging", Papadakis et al. 2011): such a block
+costs more pairs than it finds, and its true pairs nearly always share a rarer key too.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from itertools import combinations
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations, permutations
 
 from zhusan.identity.keys import skeleton, token_keys
 from zhusan.identity.records import Features
@@ -44,19 +52,35 @@ def _deletions(s: str) -> set[str]:
     return {s} | {s[:i] + s[i + 1 :] for i in range(len(s))}
 
 
+def _key_deletions(key: str) -> set[str]:
+    """Return a token key and its one-letter deletions, vowels included, for keys of 4+."""
+    if len(key) < 4:
+        return {key}
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+MAX_BLOCK = 200
+
+
 def record_blocking_keys(record: Features) -> list[str]:
     """Return the batch blocking keys of a record (names, birth date, aliases)."""
-    tokens = [t for t in record.name_keys if len(t) > 1]
-    skeletons = sorted({skeleton(t) for t in tokens})
+    tokens = sorted({t for t in record.name_keys if len(t) > 1})
+    skeleton_of = {t: skeleton(t) for t in tokens}
+    skeletons = sorted(set(skeleton_of.values()))
     keys: set[str] = set()
     for a, b in combinations(skeletons, 2):
         keys.update("n2:" + "|".join(sorted((x, b))) for x in _deletions(a))
         keys.update("n2:" + "|".join(sorted((a, y))) for y in _deletions(b))
+    keys.update(f"k4:{a}|{b}" for a, b in combinations(sorted({s[:4] for s in skeletons}), 2))
+    for a, b in permutations(tokens, 2):
+        keys.update(f"kd:{x}|{skeleton_of[b]}" for x in _key_deletions(a))
+        keys.add(f"sp:{skeleton_of[a]}|{b[:3]}")
     birth = record.birth
+    sexes = (record.sex,) if record.sex else ("M", "F")
     if birth is not None:
-        keys.update(f"ny:{s}|{birth.year}" for s in skeletons)
+        keys.update(f"ny:{s}|{birth.year}|{sex}" for s in skeletons for sex in sexes)
         if birth.day is not None and not birth.is_default:
-            keys.add(f"d:{birth}")
+            keys.update(f"d:{birth}|{sex}" for sex in sexes)
             keys.update(f"nm:{s}|{birth.month}-{birth.day}" for s in skeletons)
     for alias in record.alias_keys:
         if birth is None:
@@ -67,6 +91,16 @@ def record_blocking_keys(record: Features) -> list[str]:
     if not keys and skeletons:
         keys.update(f"s:{s}" for s in skeletons)
     return sorted(keys)
+
+
+def batch_blocking_keys(rows: Sequence[Features], max_block: int = MAX_BLOCK) -> list[list[str]]:
+    """Return every record's blocking keys, without the keys shared by more than max_block."""
+    per_record = [record_blocking_keys(f) for f in rows]
+    sizes = Counter(k for keys in per_record for k in keys)
+    oversized = {k for k, n in sizes.items() if n > max_block}
+    if not oversized:
+        return per_record
+    return [[k for k in keys if k not in oversized] for keys in per_record]
 
 
 class BlockingIndex:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zhusan.identity.blocking import record_blocking_keys
+from zhusan.identity.blocking import batch_blocking_keys
 from zhusan.identity.clustering import MERGE_THRESHOLD, cluster
 from zhusan.identity.comparisons import COMPARISONS
 from zhusan.identity.records import Features, PersonRecord, features
@@ -29,11 +29,16 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class LinkResult:
-    """Cluster id per record id, and the scored candidate pairs above the pair threshold."""
+    """Cluster id per record id, and the scored candidate pairs above the pair threshold.
+
+    ``candidates`` (only when asked for) is every candidate pair blocking produced, as a pyarrow
+    table of record positions ``l``, ``r`` in the input order: the benchmark's pair completeness.
+    """
 
     clusters: dict[str, str]
     pairs: list[tuple[str, str, float]]
     candidate_pairs: int
+    candidates: Any = None
 
 
 def splink_settings(model: Model) -> dict[str, Any]:
@@ -91,7 +96,7 @@ def feature_table(rows: Sequence[Features]) -> Any:
             "dob_def": pa.array([bool(b and b.is_default) for b in births], pa.bool_()),
             "sex": pa.array([f.sex for f in rows], pa.string()),
             "place": pa.array([f.place for f in rows], pa.string()),
-            "block_keys": pa.array([record_blocking_keys(f) for f in rows], pa.list_(pa.string())),
+            "block_keys": pa.array(batch_blocking_keys(rows), pa.list_(pa.string())),
         }
     )
 
@@ -101,18 +106,18 @@ def _quiet_splink() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def score_with_splink(
-    rows: Sequence[Features],
-    model: Model,
-    db_api: Any = None,
-    threshold: float = PAIR_THRESHOLD,
-) -> tuple[list[tuple[int, int, float]], int]:
-    """Score all candidate pairs in Splink; return (i, j, probability) above threshold, count."""
+def predict_candidates(rows: Sequence[Features], model: Model, db_api: Any = None) -> Any:
+    """Score every candidate pair in Splink; return a pyarrow table ``l``, ``r``, ``p``.
+
+    ``l`` and ``r`` are positions in ``rows``; ``p`` is the match probability.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
     from splink import DuckDBAPI, Linker
 
     _quiet_splink()
     if len(rows) < 2:
-        return [], 0
+        return pa.table({"l": pa.array([], pa.int64()), "r": pa.array([], pa.int64()), "p": []})
     db_api = db_api or DuckDBAPI()
     table = feature_table(rows)
     if not _is_duckdb(db_api):
@@ -121,15 +126,35 @@ def score_with_splink(
     linker = Linker(sdf, splink_settings(model), log_level=logging.WARNING)
     predictions = linker.inference.predict(threshold_match_probability=0.0)
     result = predictions.as_pyarrow_table()
-    left = result.column("unique_id_l").to_pylist()
-    right = result.column("unique_id_r").to_pylist()
-    probs = result.column("match_probability").to_pylist()
-    pairs = [
-        (int(a), int(b), float(p))
-        for a, b, p in zip(left, right, probs, strict=True)
-        if p is not None and p >= threshold
-    ]
-    return pairs, len(probs)
+    return pa.table(
+        {
+            "l": pc.cast(result.column("unique_id_l"), pa.int64()),
+            "r": pc.cast(result.column("unique_id_r"), pa.int64()),
+            "p": pc.cast(pc.fill_null(result.column("match_probability"), 0.0), pa.float64()),
+        }
+    )
+
+
+def score_with_splink(
+    rows: Sequence[Features],
+    model: Model,
+    db_api: Any = None,
+    threshold: float = PAIR_THRESHOLD,
+) -> tuple[list[tuple[int, int, float]], int]:
+    """Score all candidate pairs in Splink; return (i, j, probability) above threshold, count."""
+    import pyarrow.compute as pc
+
+    scored = predict_candidates(rows, model, db_api=db_api)
+    kept = scored.filter(pc.greater_equal(scored.column("p"), threshold))
+    pairs = list(
+        zip(
+            kept.column("l").to_pylist(),
+            kept.column("r").to_pylist(),
+            kept.column("p").to_pylist(),
+            strict=True,
+        )
+    )
+    return pairs, scored.num_rows
 
 
 def _is_duckdb(db_api: Any) -> bool:
@@ -148,6 +173,7 @@ def link_records(
     db_api: Any = None,
     merge_threshold: float = MERGE_THRESHOLD,
     pair_threshold: float = PAIR_THRESHOLD,
+    keep_candidates: bool = False,
 ) -> LinkResult:
     """Link a batch of records into persons; every record gets a cluster id."""
     model = model or default_model()
@@ -160,9 +186,20 @@ def link_records(
             say(f"normalised {i:,} of {len(records):,} records")
     say(f"normalised {len(rows):,} records in {time.perf_counter() - started:.1f}s")
     started = time.perf_counter()
-    scored, candidates = score_with_splink(rows, model, db_api=db_api, threshold=pair_threshold)
+    import pyarrow.compute as pc
+
+    table = predict_candidates(rows, model, db_api=db_api)
+    candidates = table.num_rows
+    kept = table.filter(pc.greater_equal(table.column("p"), pair_threshold))
+    scored = zip(
+        kept.column("l").to_pylist(),
+        kept.column("r").to_pylist(),
+        kept.column("p").to_pylist(),
+        strict=True,
+    )
     say(
-        f"scored {candidates:,} candidate pairs with Splink in {time.perf_counter() - started:.1f}s"
+        f"scored {candidates:,} candidate pairs ({candidates / max(len(rows), 1):.1f} a record) "
+        f"with Splink in {time.perf_counter() - started:.1f}s"
     )
     started = time.perf_counter()
     ids = [r.record_id for r in records]
@@ -174,4 +211,9 @@ def link_records(
         f"{time.perf_counter() - started:.1f}s"
     )
     pairs = sorted(edges, key=lambda e: (e[0], e[1]))
-    return LinkResult(clusters=clusters, pairs=pairs, candidate_pairs=candidates)
+    return LinkResult(
+        clusters=clusters,
+        pairs=pairs,
+        candidate_pairs=candidates,
+        candidates=table.select(["l", "r"]) if keep_candidates else None,
+    )

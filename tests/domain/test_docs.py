@@ -1,0 +1,25 @@
+"""Docs that tests keep honest: the pathway table and every environment variable."""
+
+import re
+from pathlib import Path
+
+from zhusan.cases.pathway import TRANSITIONS, State
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+SETTINGS = Path(__file__).resolve().parents[2] / "zhusan" / "settings.py"
+
+
+def test_the_pathway_table_matches_the_code():
+    rows = {}
+    for line in (DOCS / "pathway.md").read_text().splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) >= 2 and cells[0] in State.values:
+            rows[cells[0]] = {c.strip() for c in cells[1].split(",")}
+    assert rows == {state: set(moves) for state, moves in TRANSITIONS.items()}
+
+
+def test_every_environment_variable_read_by_the_settings_is_documented():
+    names = set(re.findall(r"\"(ZHUSAN_[A-Z_]+|DATABASE_URL)\"", SETTINGS.read_text()))
+    documented = (DOCS / "configuration.md").read_text()
+    missing = sorted(n for n in names if f"`{n}`" not in documented)
+    assert not missing, f"undocumented settings: {missing}"
