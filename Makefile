@@ -61,7 +61,8 @@ bench-web: $(DEVSTAMP)
 	ZHUSAN_DEMO=1 $(PY) bench/web_bench.py
 
 messages: $(DEVSTAMP)
-	cd zhusan && ../$(PY) ../manage.py makemessages -l kk -l ru --no-obsolete && ../$(PY) ../manage.py compilemessages
+	cd zhusan && ZHUSAN_DEMO=1 ../$(PY) ../manage.py makemessages -l kk -l ru --no-obsolete --ignore "law/*" --ignore "identity/*" \
+	  && ZHUSAN_DEMO=1 ../$(PY) ../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -3,6 +3,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhusan.accounts.roles import Role, role_has
 
@@ -10,7 +11,7 @@ from zhusan.accounts.roles import Role, role_has
 class AgencyKind(models.TextChoices):
     OPERATION = "operation", _("Repatriation operation")
     SECURITY = "security", _("Security service")
-    PROSECUTION = "prosecution", _("Prosecution")
+    PROSECUTION = "prosecution", pgettext_lazy("agency kind", "Prosecution")
     COURT = "court", _("Court")
     PRISON = "prison", _("Prison service")
     REHABILITATION = "rehabilitation", _("Rehabilitation centre")

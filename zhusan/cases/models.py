@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhusan.cases.pathway import State
 from zhusan.lib.dates import DatePrecision
@@ -166,7 +167,7 @@ class EventType(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred")
     PETITION_FILED = "petition_filed", _("Petition filed")
     PETITION_DECIDED = "petition_decided", _("Petition decided")
-    RELEASED = "released", _("Released")
+    RELEASED = "released", pgettext_lazy("timeline event", "Released")
     REHAB_ADMITTED = "rehab_admitted", _("Admitted to a rehabilitation centre")
     SESSION = "session", _("Session")
     DNA_TEST = "dna_test", _("DNA test")
