@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from zhusan.api.views import api
 from zhusan.cases import views as case_views
+from zhusan.justice import views as justice_views
 from zhusan.people import views as people_views
 from zhusan.web import views as web_views
 
@@ -29,6 +30,42 @@ urlpatterns = [
     ),
     path("persons/<uuid:public_id>/events/", case_views.event_add, name="person-event-add"),
     path("persons/<uuid:public_id>/move/", case_views.case_move, name="person-case-move"),
+    path(
+        "persons/<uuid:public_id>/justice/charges/",
+        justice_views.charge_add,
+        name="justice-charge-add",
+    ),
+    path(
+        "persons/<uuid:public_id>/justice/verdict/",
+        justice_views.verdict_add,
+        name="justice-verdict-add",
+    ),
+    path(
+        "persons/<uuid:public_id>/justice/custody/",
+        justice_views.custody_add,
+        name="justice-custody-add",
+    ),
+    path(
+        "persons/<uuid:public_id>/justice/facts/",
+        justice_views.facts_update,
+        name="justice-facts-update",
+    ),
+    path(
+        "persons/<uuid:public_id>/justice/petitions/",
+        justice_views.petition_add,
+        name="justice-petition-add",
+    ),
+    path(
+        "persons/<uuid:public_id>/justice/decisions/",
+        justice_views.petition_decide,
+        name="justice-petition-decide",
+    ),
+    path(
+        "persons/<uuid:public_id>/justice/assessments/",
+        justice_views.assessment_store,
+        name="justice-assessment-store",
+    ),
+    path("eligibility/", justice_views.eligibility, name="eligibility"),
     path("operations/", case_views.operation_list, name="operation-list"),
     path("api/v1/", api.urls),
 ]

@@ -30,3 +30,23 @@ def test_cannot_link_names_its_reason():
     assert "birth" in cannot_link(rec("1", "Серік", "1980"), rec("2", "Серік", "1990"))
     assert "birth" in cannot_link(rec("1", "Серік", "2015-03-04"), rec("2", "Серік", "2016-07-20"))
     assert cannot_link(rec("1", "Серік", "2015-03-04"), rec("2", "Serik", "2015-04-03")) is None
+
+
+def test_twins_with_close_known_given_names_are_never_merged():
+    a = rec("a", "Байжанбаев Абдинұр Абдисейітұлы", "2015-03-06", "M")
+    b = rec("b", "Байжанбаев Абди Абдисейітұлы", "2015-03-06", "M")
+    assert cannot_link(a, b) == "a name token disagrees (sibling safety)"
+
+
+def test_a_father_is_not_merged_with_the_son_whose_patronymic_is_his_name():
+    father = rec("f", "Beiımbet Aisauytov", "1973-09-25", "M")
+    son = rec("s", "Айсауытов Аймұрат Бейімбетұлы", "", "M")
+    assert cannot_link(father, son) == (
+        "one name has a given name the other lacks (parent or sibling)"
+    )
+
+
+def test_a_name_without_its_patronymic_still_links():
+    assert (
+        cannot_link(rec("a", "Айгерім Смағұлова"), rec("b", "Смағұлова Айгерім Серікқызы")) is None
+    )

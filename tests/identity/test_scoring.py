@@ -6,7 +6,7 @@ from bench.link.generate import make_records
 from bench.link.train import to_person_record
 from zhusan.identity.clustering import cannot_link
 from zhusan.identity.comparisons import COMPARISONS, comparison_vector
-from zhusan.identity.linkage import score_with_splink
+from zhusan.identity.linkage import predict_candidates_duckdb, score_with_splink
 from zhusan.identity.records import PersonRecord, features
 from zhusan.identity.scoring import default_model, score
 
@@ -75,3 +75,17 @@ def test_python_and_splink_give_the_same_probability_for_every_candidate_pair():
             rows[j],
             comparison_vector(rows[i], rows[j]),
         )
+
+
+def test_the_direct_duckdb_scorer_gives_the_same_pairs_and_probabilities_as_splink():
+    rows = [features(to_person_record(r)) for r in make_records(150, seed=7)]
+    direct = predict_candidates_duckdb(rows, default_model())
+    pairs, candidates = score_with_splink(rows, default_model(), threshold=0.0)
+    assert direct.num_rows == candidates
+    by_pair = {
+        (min(a, b), max(a, b)): p
+        for a, b, p in zip(*(direct.column(c).to_pylist() for c in "lrp"), strict=True)
+    }
+    for i, j, p in pairs:
+        assert by_pair[(min(i, j), max(i, j))] == pytest.approx(p, abs=1e-9)
+        assert score(rows[i], rows[j]).probability == pytest.approx(p, abs=1e-9)

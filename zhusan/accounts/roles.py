@@ -30,6 +30,11 @@ class Perm(models.TextChoices):
     EDIT_FAMILY = "edit_family", _("Record relationships and families")
     MOVE_PATHWAY = "move_pathway", _("Move a case along its pathway")
     MANAGE_OPERATIONS = "manage_operations", _("Manage operations and arrivals")
+    RECORD_JUSTICE = (
+        "record_justice",
+        _("Record charges, verdicts, sentences, custody and petitions"),
+    )
+    RECORD_MEDICAL = "record_medical", _("Record medical commission findings")
     VIEW_STATISTICS = "view_statistics", _("See aggregate statistics")
     VIEW_AUDIT = "view_audit", _("Read the audit trail")
     ADMINISTER = "administer", _("Manage users, agencies and reference data")
@@ -49,15 +54,15 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         }
     ),
     Role.SCREENING_OFFICER: frozenset(_RECORD_WORK | {Perm.EDIT_PERSON, Perm.MOVE_PATHWAY}),
-    Role.PROSECUTOR: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY}),
-    Role.PENITENTIARY_OFFICER: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY}),
+    Role.PROSECUTOR: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY, Perm.RECORD_JUSTICE}),
+    Role.PENITENTIARY_OFFICER: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY, Perm.RECORD_JUSTICE}),
     Role.CASE_WORKER: frozenset(
         _RECORD_WORK | {Perm.EDIT_PERSON, Perm.EDIT_FAMILY, Perm.MOVE_PATHWAY}
     ),
     Role.CHILD_PROTECTION_OFFICER: frozenset(
         _RECORD_WORK | {Perm.CREATE_PERSON, Perm.EDIT_PERSON, Perm.EDIT_FAMILY}
     ),
-    Role.HEALTH_OFFICER: frozenset(_RECORD_WORK),
+    Role.HEALTH_OFFICER: frozenset(_RECORD_WORK | {Perm.RECORD_MEDICAL}),
     Role.SOCIAL_SERVICES_OFFICER: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY}),
     Role.PROGRAMME_ANALYST: frozenset({Perm.VIEW_STATISTICS}),
     Role.AUDITOR: frozenset({Perm.VIEW_AUDIT, Perm.VIEW_STATISTICS}),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
-from ninja import NinjaAPI, Query, Router, Schema, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 
 from zhusan.access.scope import get_case, get_person, require, visible_persons
@@ -401,7 +402,9 @@ def move_case(request, case_id: UUID, payload: MoveIn):
         place=payload.place,
         version=payload.version,
     )
-    return Status(201, case_out(Case.objects.select_related("person", "lead_agency").get(pk=case.pk)))
+    return Status(
+        201, case_out(Case.objects.select_related("person", "lead_agency").get(pk=case.pk))
+    )
 
 
 operations = Router(tags=["operations"])
@@ -445,6 +448,103 @@ def read_operation(request, operation_id: UUID):
     return operation_out(op)
 
 
+law_router = Router(tags=["law"])
+
+
+FACTS_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["as_of", "offences", "sentence"],
+                    "description": "A legal facts document, as specified by docs/law-facts.schema.json.",
+                }
+            }
+        },
+    }
+}
+
+
+@law_router.post("/evaluate", response={200: dict, **ERRORS}, openapi_extra=FACTS_BODY)
+def evaluate_facts(request):
+    """Assess a legal facts document (docs/law-facts.schema.json); nothing is stored."""
+    import json
+
+    from zhusan import law
+
+    require(request.auth, Perm.VIEW_RECORDS)
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ActionError({"facts": f"The body is not JSON: {exc}"}) from exc
+    try:
+        return law.evaluate(payload)
+    except law.FactsError as exc:
+        raise ActionError({"facts": str(exc)}) from exc
+
+
+class AssessmentOut(Schema):
+    id: UUID
+    as_of: dt.date
+    purpose: str
+    engine_version: str
+    law_version: str
+    facts: dict
+    result: dict
+    agency: str
+
+
+class AssessIn(Schema):
+    as_of: dt.date
+    purpose: str = Field(..., min_length=1, max_length=200)
+
+
+def assessment_out(a) -> dict:
+    return {
+        "id": a.public_id,
+        "as_of": a.as_of,
+        "purpose": a.purpose,
+        "engine_version": a.engine_version,
+        "law_version": a.law_version,
+        "facts": a.facts,
+        "result": a.result,
+        "agency": a.agency.code,
+    }
+
+
+@persons.get("/{uuid:person_id}/assessment", response={200: dict, **ERRORS})
+def current_assessment(request, person_id: UUID, as_of: dt.date | None = None):
+    """The engine's assessment of the person's latest conviction as of a date (default today), not stored."""
+    from django.utils import timezone
+
+    from zhusan.justice.actions import assess
+
+    person = get_person(request.auth, person_id)
+    current = assess(person, as_of or timezone.localdate())
+    if current is None:
+        raise Http404
+    return current
+
+
+@persons.get("/{uuid:person_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
+def list_assessments(request, person_id: UUID):
+    """Assessments kept for decisions, newest first, each reproducible from its facts and versions."""
+    person = get_person(request.auth, person_id)
+    return [assessment_out(a) for a in person.assessments.select_related("agency")]
+
+
+@persons.post("/{uuid:person_id}/assessments", response={201: AssessmentOut, **ERRORS})
+def store_assessment(request, person_id: UUID, payload: AssessIn):
+    from zhusan.justice.actions import do_store_assessment
+
+    person = get_person(request.auth, person_id)
+    stored = do_store_assessment(request.auth, person, as_of=payload.as_of, purpose=payload.purpose)
+    return Status(201, assessment_out(stored))
+
+
+api.add_router("/law", law_router)
 api.add_router("/persons", persons)
 api.add_router("/cases", cases)
 api.add_router("/operations", operations)

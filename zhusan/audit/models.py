@@ -30,6 +30,17 @@ class AuditEventType(models.IntegerChoices):
     CASE_MOVED = 321, "case moved along its pathway"
     CASE_ASSIGNED = 322, "case assigned to an agency"
     EVENT_ADDED = 330, "timeline event added"
+    # 400–499: justice
+    PROCEEDING_OPENED = 401, "criminal proceeding opened"
+    CHARGE_ADDED = 402, "charge added"
+    VERDICT_RECORDED = 403, "verdict recorded"
+    SENTENCE_RECORDED = 404, "sentence recorded"
+    CUSTODY_STARTED = 410, "custody period started"
+    CUSTODY_ENDED = 411, "custody period ended"
+    LEGAL_FACTS_UPDATED = 420, "legal facts updated"
+    PETITION_FILED = 430, "petition filed"
+    PETITION_DECIDED = 431, "petition decided"
+    ASSESSMENT_STORED = 440, "legal assessment stored"
     # 900–999: reads of records
     PERSON_VIEWED = 901, "person record viewed"
     PERSON_SEARCHED = 902, "persons searched"
@@ -42,7 +53,8 @@ class AuditEvent(models.Model):
     an event breaks the chain at that point (see zhusan.audit.chain).
     """
 
-    type = models.PositiveSmallIntegerField(choices=AuditEventType.choices)
+    # No `choices` on the column: new event types must not need a migration.
+    type = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -65,7 +77,14 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["type", "created_at"])]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.get_type_display()}"
+        return f"#{self.pk} {self.type_label}"
+
+    @property
+    def type_label(self) -> str:
+        try:
+            return AuditEventType(self.type).label
+        except ValueError:
+            return f"event type {self.type}"
 
 
 class AuditChainHead(models.Model):

@@ -25,6 +25,7 @@ from zhusan.cases.pathway import State
 from zhusan.demo.people import CAMPS, KZ_PLACES, REGIONS, ZONE_PLACES, NameParts, NameStock
 from zhusan.demo.programme import OPERATIONS, STAGES, StageSpec
 from zhusan.identity.translit import System, render
+from zhusan.justice import actions as justice
 from zhusan.lib.dates import DatePrecision
 from zhusan.people import actions as people
 from zhusan.people.models import (
@@ -753,81 +754,180 @@ class Builder:
             note="Differentiated approach: outcome recorded with reasons in the security file",
         )
         if prosecute:
-            self._assign(case, "prosecutor", screened)
-            self._move(
-                "prosecutor",
-                case,
-                State.PROSECUTION,
-                screened,
-                "Criminal case opened after screening",
-            )
-            self._event("prosecutor", person, EventType.DETAINED, screened, place="Aktau")
-            self._event(
-                "prosecutor",
-                person,
-                EventType.CHARGED,
-                screened + dt.timedelta(days=2),
-                note="CC RK art. 257(2) participation in a terrorist organisation; art. 260(1)",
-            )
-            verdict = screened + dt.timedelta(days=rng.randint(150, 260))
-            years = rng.choice((5, 6, 7, 8, 8, 9, 10)) if sex == "M" else rng.choice((5, 6, 7))
-            self._event(
-                "prosecutor",
-                person,
-                EventType.TRIAL,
-                verdict - dt.timedelta(days=14),
-                place="Aktau city court",
-                note="Tried with co-defendants; some testimony by video link",
-            )
-            self._event(
-                "prosecutor",
-                person,
-                EventType.SENTENCED,
-                verdict,
-                place="Aktau city court",
-                note=f"{years} years' imprisonment, maximum security; pre-trial custody credited",
-            )
-            prison = "prison" if rng.random() < 0.6 else "prison-k"
-            self._assign(case, prison, verdict)
-            place = "Atyrau" if prison == "prison" else "Karaganda"
-            self._move(
-                prison,
-                case,
-                State.CUSTODY,
-                verdict + dt.timedelta(days=20),
-                "Sentence entered into force",
-                place=f"Penitentiary institution, {place}",
-            )
-            if rng.random() < 0.25:
-                self._event(
-                    prison,
-                    person,
-                    EventType.TRANSFERRED,
-                    verdict + dt.timedelta(days=400),
-                    place=f"Penitentiary institution, {place}",
-                    note="Transferred closer to the home region",
-                )
-            end = screened + dt.timedelta(days=365 * years)
-            if end < TODAY_CAP or rng.random() < 0.1:
-                release = min(end, TODAY_CAP - dt.timedelta(days=30))
-                self._event(
-                    prison,
-                    person,
-                    EventType.RELEASED,
-                    release,
-                    note="End of term" if end < TODAY_CAP else "Released on parole",
-                )
-                self._move(prison, case, State.RELEASED, release, "Released", place=place)
-                self._assign(case, "social", release)
-                self._move(
-                    "social",
-                    case,
-                    State.REINTEGRATION,
-                    release + dt.timedelta(days=10),
-                    "Home region: follow-up by local services",
-                )
+            self.prosecute(person, case, screened, sex)
             return
         self.rehabilitate(person, case, screened, adult=True)
+
+    def prosecute(self, person: Person, case: Case, screened: dt.date, sex: str) -> None:
+        """Charge, try, sentence and hold in custody; some serve their term, some petition."""
+        rng = self.rng
+        self._assign(case, "prosecutor", screened)
+        self._move(
+            "prosecutor", case, State.PROSECUTION, screened, "Criminal case opened after screening"
+        )
+        self._event("prosecutor", person, EventType.DETAINED, screened, place="Aktau")
+        justice.do_start_custody(
+            self.m["prosecutor"],
+            person,
+            facility="Pre-trial detention centre, Aktau",
+            kind="pre_trial",
+            start_date=screened,
+        )
+        offence = self._date(dt.date(2014, 3, 1), dt.date(2018, 6, 1))
+        counts = (
+            [("257", "2"), ("260", "1")]
+            if sex == "M"
+            else rng.choice(
+                ([("257", "2")], [("257", "2"), ("256", "1")], [("257", "2"), ("259", "1")])
+            )
+        )
+        proceeding = justice.do_open_proceeding(
+            self.m["prosecutor"],
+            person,
+            opened_on=screened,
+            court="Aktau city court",
+            co_defendants=rng.randint(0, 4),
+            video_link=rng.random() < 0.3,
+        )
+        for article, part in counts:
+            justice.do_add_charge(
+                self.m["prosecutor"], proceeding, article=article, part=part, offence_date=offence
+            )
+        self._event(
+            "prosecutor",
+            person,
+            EventType.CHARGED,
+            screened + dt.timedelta(days=2),
+            note="; ".join(f"CC RK art. {a}({p})" for a, p in counts),
+        )
+        verdict = screened + dt.timedelta(days=rng.randint(150, 260))
+        years = rng.choice((5, 6, 7, 8, 8, 9, 10)) if sex == "M" else rng.choice((5, 6, 7, 8))
+        self._event(
+            "prosecutor",
+            person,
+            EventType.TRIAL,
+            verdict - dt.timedelta(days=14),
+            place="Aktau city court",
+            note="Tried with co-defendants; some testimony by video link",
+        )
+        justice.do_record_verdict(
+            self.m["prosecutor"], proceeding, verdict="convicted", verdict_date=verdict
+        )
+        justice.do_record_sentence(
+            self.m["prosecutor"],
+            proceeding,
+            kind="imprisonment",
+            start_date=verdict,
+            years=years,
+            security_level="maximum" if sex == "M" else "medium",
+            pretrial_custody_days=(verdict - screened).days,
+        )
+        self._event(
+            "prosecutor",
+            person,
+            EventType.SENTENCED,
+            verdict,
+            place="Aktau city court",
+            note=f"{years} years' imprisonment; pre-trial custody credited",
+        )
+        justice.do_update_legal_facts(
+            self.m["prosecutor"],
+            person,
+            malicious_violations=rng.random() < 0.1,
+            damage_compensated=True,
+            active_assistance=rng.random() < 0.1,
+            caused_death=False,
+            children_under_14=(
+                len([r for r in person.relationships_out.all() if r.kind == "parent"])
+                if sex == "F"
+                else None
+            ),
+        )
+        prison = "prison" if rng.random() < 0.6 else "prison-k"
+        place = "Atyrau" if prison == "prison" else "Karaganda"
+        self._assign(case, prison, verdict)
+        self._move(
+            prison,
+            case,
+            State.CUSTODY,
+            verdict + dt.timedelta(days=20),
+            "Sentence entered into force",
+            place=f"Penitentiary institution, {place}",
+        )
+        justice.do_start_custody(
+            self.m[prison],
+            person,
+            facility=f"Penitentiary institution, {place}",
+            kind="serving",
+            start_date=verdict + dt.timedelta(days=20),
+        )
+        if rng.random() < 0.25:
+            moved = _clip(verdict + dt.timedelta(days=400))
+            other = "Karaganda" if place == "Atyrau" else "Atyrau"
+            justice.do_start_custody(
+                self.m[prison],
+                person,
+                facility=f"Penitentiary institution, {other}",
+                kind="serving",
+                start_date=moved,
+            )
+            self._event(
+                prison,
+                person,
+                EventType.TRANSFERRED,
+                moved,
+                place=f"Penitentiary institution, {other}",
+                note="Transferred closer to the home region",
+            )
+        paroled_on = None
+        half = verdict + dt.timedelta(days=365 * years // 2)
+        if half < TODAY_CAP and rng.random() < 0.5:
+            filed = half + dt.timedelta(days=rng.randint(5, 90))
+            if filed < TODAY_CAP - dt.timedelta(days=40):
+                petition = justice.do_file_petition(
+                    self.m[prison],
+                    person,
+                    measure="parole",
+                    filed_on=filed,
+                    hearing_date=filed + dt.timedelta(days=30),
+                    court="Specialised inter-district court",
+                )
+                self._event(prison, person, EventType.PETITION_FILED, filed, note="Parole petition")
+                legal = person.legal_facts
+                granted = bool(legal.active_assistance) and not legal.malicious_violations
+                justice.do_decide_petition(
+                    self.m[prison],
+                    petition,
+                    decision="granted" if granted else "refused",
+                    decided_on=filed + dt.timedelta(days=30),
+                    reasons="Active assistance established"
+                    if granted
+                    else "No active assistance in preventing or uncovering terrorist crimes (CC art. 72(1) para 3)",
+                )
+                self._event(
+                    prison,
+                    person,
+                    EventType.PETITION_DECIDED,
+                    filed + dt.timedelta(days=30),
+                    outcome="granted" if granted else "refused",
+                )
+                if granted:
+                    paroled_on = filed + dt.timedelta(days=40)
+        end = screened + dt.timedelta(days=365 * years)
+        if end < TODAY_CAP or paroled_on:
+            release = paroled_on or end
+            how = "Released on parole" if paroled_on else "End of term"
+            justice.do_end_custody(self.m[prison], person, end_date=release, reason=how)
+            self._event(prison, person, EventType.RELEASED, release, note=how)
+            self._move(prison, case, State.RELEASED, release, "Released", place=place)
+            self._assign(case, "social", release)
+            self._move(
+                "social",
+                case,
+                State.REINTEGRATION,
+                release + dt.timedelta(days=10),
+                "Home region: follow-up by local services",
+            )
 
     def rehabilitate(self, person: Person, case: Case, start: dt.date, *, adult: bool) -> None:
         rng = self.rng

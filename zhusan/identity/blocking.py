@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import combinations, permutations
 
 from zhusan.identity.keys import skeleton, token_keys
@@ -62,9 +63,10 @@ def _key_deletions(key: str) -> set[str]:
 MAX_BLOCK = 200
 
 
-def record_blocking_keys(record: Features) -> list[str]:
-    """Return the batch blocking keys of a record (names, birth date, aliases)."""
-    tokens = sorted({t for t in record.name_keys if len(t) > 1})
+@lru_cache(maxsize=1 << 18)
+def _name_pair_keys(name_keys: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Return (token skeletons, the keys of token pairs) of one name, cached per name."""
+    tokens = sorted({t for t in name_keys if len(t) > 1})
     skeleton_of = {t: skeleton(t) for t in tokens}
     skeletons = sorted(set(skeleton_of.values()))
     keys: set[str] = set()
@@ -75,6 +77,13 @@ def record_blocking_keys(record: Features) -> list[str]:
     for a, b in permutations(tokens, 2):
         keys.update(f"kd:{x}|{skeleton_of[b]}" for x in _key_deletions(a))
         keys.add(f"sp:{skeleton_of[a]}|{b[:3]}")
+    return tuple(skeletons), frozenset(keys)
+
+
+def record_blocking_keys(record: Features) -> list[str]:
+    """Return the batch blocking keys of a record (names, birth date, aliases)."""
+    skeletons, name_keys = _name_pair_keys(record.name_keys)
+    keys = set(name_keys)
     birth = record.birth
     sexes = (record.sex,) if record.sex else ("M", "F")
     if birth is not None:

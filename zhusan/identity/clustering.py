@@ -8,9 +8,12 @@ when any record of one group cannot be the same person as any record of the othe
 * both birth years known and more than two years apart, or both birth dates known to the day
   (not 1 January) and different in two of year, month and day (more than one day), which one
   typing error does not explain but siblings a year or two apart do;
-* sibling safety: both have a civil name of two or more full tokens, a token of the shorter name
-  has no similar token (Jaro-Winkler ≥ 0.80) in the other (twins and siblings share surname and
-  patronymic) and no alias agrees.
+* sibling safety: both have a civil name of two or more full tokens, no alias agrees, and
+  - a token of the shorter name has no similar token in the other (twins and siblings share
+    surname and patronymic; two different known given names are never similar, lexicon.py), or
+  - the longer name holds a known given name that is not its patronymic and has no similar token
+    in the shorter one: "Beiımbet Aisauytov" is the father of "Айсауытов Аймұрат Бейімбетұлы",
+    whose patronymic covers the father's given name.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from zhusan.identity.birthdates import impossible_gap
-from zhusan.identity.comparisons import UNMATCHED, alias_level, name_cover
+from zhusan.identity.comparisons import UNMATCHED, alias_level, name_cover, token_similarity
+from zhusan.identity.lexicon import is_given_name
 from zhusan.identity.records import Features
 
 MERGE_THRESHOLD = 0.5
@@ -49,7 +53,26 @@ def cannot_link(a: Features, b: Features) -> str | None:
         low, _ = name_cover(a.name_keys, b.name_keys)
         if low < UNMATCHED:
             return "a name token disagrees (sibling safety)"
+        if _unexplained_given_name(a, b):
+            return "one name has a given name the other lacks (parent or sibling)"
     return None
+
+
+def _unexplained_given_name(a: Features, b: Features) -> bool:
+    """Tell whether the longer name has a known given name that no token of the other takes.
+
+    Each token of the shorter name takes its most similar token of the longer one; a token of
+    the longer name left over that is a known given name and not its patronymic belongs to
+    someone else.
+    """
+    if len(a.name_keys) == len(b.name_keys):
+        return False
+    long, short = (a, b) if len(a.name_keys) > len(b.name_keys) else (b, a)
+    taken = {max(long.name_keys, key=lambda x: token_similarity(y, x)) for y in short.name_keys}
+    return any(
+        is_given_name(x) and x not in long.patronymic_keys and x not in taken
+        for x in long.name_keys
+    )
 
 
 @dataclass

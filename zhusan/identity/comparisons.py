@@ -10,15 +10,19 @@ batch. Names are compared only as ASCII keys (keys.py), so DuckDB's byte-level
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
 
 from zhusan.identity.birthdates import BirthDate
+from zhusan.identity.lexicon import different_names
 from zhusan.identity.records import Features
 
 INITIAL_MATCH = 0.9
+# Two different known given names (lexicon.py), however close their spellings: Әлия/Әдия.
+DIFFERENT_NAMES = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,16 @@ class Comparison:
 
 
 def token_similarity(a: str, b: str) -> float:
-    """Return the similarity of two name tokens; an initial matches a token it starts."""
+    """Return the similarity of two name tokens; an initial matches a token it starts.
+
+    Two different known given names score DIFFERENT_NAMES, below every agreeing level.
+    """
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return INITIAL_MATCH if a[:1] == b[:1] else 0.0
+    if different_names(a, b):
+        return DIFFERENT_NAMES
     return float(JaroWinkler.normalized_similarity(a, b))
 
 
@@ -120,12 +129,24 @@ _TSIM = (
     "CASE WHEN {x} = {y} THEN 1.0 "
     "WHEN length({x}) = 1 OR length({y}) = 1 "
     f"THEN CASE WHEN {{x}}[1] = {{y}}[1] THEN {INITIAL_MATCH} ELSE 0.0 END "
+    f"WHEN list_contains({{xlex}}, {{x}}) AND list_contains({{ylex}}, {{y}}) THEN {DIFFERENT_NAMES} "
     "ELSE jaro_winkler_similarity({x}, {y}) END"
 )
 
 
+def _tsim_sql(side: str, other: str) -> str:
+    """Token similarity of x (from column `side`) and y (from `other`), as in token_similarity."""
+    return _TSIM.format(
+        x="x",
+        y="y",
+        xlex=side.replace("name_keys", "lex_keys"),
+        ylex=other.replace("name_keys", "lex_keys"),
+    )
+
+
 def _cover_sql(side: str, other: str, agg: str) -> str:
-    inner = _TSIM.format(x="x", y="y")
+    """Best similarity of each token of `side` in `other`, aggregated by `agg` ('' for none)."""
+    inner = _tsim_sql(side, other)
     return (
         f"{agg}(list_transform({side}, lambda x: "
         f"list_max(list_transform({other}, lambda y: {inner}))))"
@@ -149,7 +170,7 @@ def _name_cover_sql(agg: str) -> str:
 
 
 def _extra_sql(long: str, short: str) -> str:
-    inner = _TSIM.format(x="x", y="y")
+    inner = _tsim_sql(f"name_keys_{long}", f"name_keys_{short}")
     return (
         f"len(list_filter(name_keys_{long}, lambda x: NOT list_contains(pat_keys_{long}, x) "
         f"AND list_max(list_transform(name_keys_{short}, lambda y: {inner})) < {UNMATCHED})) = 0"
@@ -162,8 +183,53 @@ _EXTRA_OK = (
     f"{_extra_sql('r', 'l')} ELSE TRUE END)"
 )
 _SHORTEST = "least(len(name_keys_l), len(name_keys_r))"
-_LOW = _name_cover_sql("list_min")
-_MEAN = _name_cover_sql("list_avg")
+
+# The levels below read three per-pair values. For Splink they are inlined (INLINE); the DuckDB
+# scorer (linkage.py) computes each token's best similarity once per pair (best_l, best_r)
+# and derives them from those (STAGED), which saves most of the Jaro-Winkler calls.
+INLINE = {
+    "name_low": _name_cover_sql("list_min"),
+    "name_mean": _name_cover_sql("list_avg"),
+    "name_extra_ok": _EXTRA_OK,
+}
+BEST = {
+    "best_l": _cover_sql("name_keys_l", "name_keys_r", "")[1:-1],
+    "best_r": _cover_sql("name_keys_r", "name_keys_l", "")[1:-1],
+}
+
+
+def _staged_extra(long: str) -> str:
+    return (
+        f"len(list_filter(range(1, len(name_keys_{long}) + 1), lambda i: "
+        f"NOT list_contains(pat_keys_{long}, name_keys_{long}[i]) "
+        f"AND best_{long}[i] < {UNMATCHED})) = 0"
+    )
+
+
+STAGED = {
+    "name_low": (
+        "(CASE WHEN len(name_keys_l) < len(name_keys_r) THEN list_min(best_l) "
+        "WHEN len(name_keys_r) < len(name_keys_l) THEN list_min(best_r) "
+        "ELSE least(list_min(best_l), list_min(best_r)) END)"
+    ),
+    "name_mean": (
+        "(CASE WHEN len(name_keys_l) < len(name_keys_r) THEN list_avg(best_l) "
+        "WHEN len(name_keys_r) < len(name_keys_l) THEN list_avg(best_r) "
+        "WHEN list_min(best_l) <= list_min(best_r) THEN list_avg(best_l) "
+        "ELSE list_avg(best_r) END)"
+    ),
+    "name_extra_ok": (
+        f"(CASE WHEN len(name_keys_l) > len(name_keys_r) THEN {_staged_extra('l')} "
+        f"WHEN len(name_keys_r) > len(name_keys_l) THEN {_staged_extra('r')} ELSE TRUE END)"
+    ),
+}
+_PAIR_COLUMN_RE = re.compile(r"\b(" + "|".join(INLINE) + r")\b")
+
+
+def inline_sql(sql: str) -> str:
+    """Replace the per-pair name columns of a level's SQL by their full expressions (Splink)."""
+    return _PAIR_COLUMN_RE.sub(lambda m: INLINE[m.group(1)], sql)
+
 
 NAME = Comparison(
     name="name",
@@ -171,13 +237,17 @@ NAME = Comparison(
     levels=(
         Level(5, "all name tokens equal", f"name_keys_l = name_keys_r AND {_SHORTEST} >= 2"),
         Level(
-            4, "name tokens agree (≥0.97)", f"{_EXTRA_OK} AND {_SHORTEST} >= 2 AND {_LOW} >= 0.97"
+            4,
+            "name tokens agree (≥0.97)",
+            f"name_extra_ok AND {_SHORTEST} >= 2 AND name_low >= 0.97",
         ),
         Level(
-            3, "name tokens close (≥0.88)", f"{_EXTRA_OK} AND {_SHORTEST} >= 2 AND {_LOW} >= 0.88"
+            3,
+            "name tokens close (≥0.88)",
+            f"name_extra_ok AND {_SHORTEST} >= 2 AND name_low >= 0.88",
         ),
-        Level(2, "name tokens similar (≥0.80)", f"{_EXTRA_OK} AND {_LOW} >= 0.80"),
-        Level(1, "one name token disagrees", f"{_MEAN} >= 0.75"),
+        Level(2, "name tokens similar (≥0.80)", "name_extra_ok AND name_low >= 0.80"),
+        Level(1, "one name token disagrees", "name_mean >= 0.75"),
         Level(0, "names differ", "ELSE"),
     ),
     level_of=name_level,

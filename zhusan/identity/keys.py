@@ -16,7 +16,9 @@ to one class letter:
 
 Classes: j = ж/zh/j/dzh/dj; k = к/қ/х/һ/q/kh/h/x; g = г/ғ/gh; n = н/ң/ng; w = ш/щ/sh/ş; c = ч/ц/ch/ts;
 i = и/й/і/ы/y/ı; then ``ie``→e (Ye-/-iye-), ``mb``→nb (Алмағамбет/Алмаганбет) and doubled letters
-collapse (Asel/Assel). All functions here are pure and total: any string in, a string out.
+collapse (Asel/Assel). ``ui`` before a consonant loses its i, because Russian renderings drop
+the ы of уы (Бауыржан/Bauyrzhan → Бауржан), as Қайырбек → Кайрбек/Каирбек already meet through
+the i class; й and и go the same way (Куйбышев/Kuibyshev/Kuybyshev), so every system agrees. All functions here are pure and total: any string in, a string out.
 """
 
 from __future__ import annotations
@@ -181,6 +183,7 @@ _CLASSES = {
     "'": "",
 }
 _CLASS_RE = re.compile("|".join(sorted(map(re.escape, _CLASSES), key=len, reverse=True)))
+_UI_RE = re.compile(r"ui(?=[bcdfgjklmnprstvwz])")
 _IE_RE = re.compile(r"i+e")
 _MB_RE = re.compile(r"mb")
 _DOUBLE_RE = re.compile(r"([a-z])\1+")
@@ -199,6 +202,7 @@ def _loose_latin(text: str) -> str:
 def _classes(word: str) -> str:
     """Map one loose-Latin word to class letters, without collapsing doubled letters."""
     word = _CLASS_RE.sub(lambda m: _CLASSES[m.group(0)], word)
+    word = _UI_RE.sub("u", word)
     word = _NOT_KEY_RE.sub("", word)
     word = _IE_RE.sub("e", word)
     return _MB_RE.sub("nb", word)
@@ -208,7 +212,7 @@ def _collapse(word: str) -> str:
     return _DOUBLE_RE.sub(r"\1", word)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _raw_tokens(text: str) -> tuple[str, ...]:
     """Split a name into class-letter tokens, doubled letters not yet collapsed."""
     loose = _loose_latin(text)
@@ -227,7 +231,7 @@ def fold(text: str) -> str:
     return _fold(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _fold(text: str) -> str:
     return " ".join(_collapse(t) for t in _raw_tokens(text))
 
@@ -262,7 +266,7 @@ def token_keys(text: str) -> list[str]:
     return list(_token_keys(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _token_keys(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for raw in _raw_tokens(text):

@@ -11,14 +11,16 @@ Clustering is ours (clustering.py): Splink's connected components would chain si
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zhusan.identity.blocking import batch_blocking_keys
+from zhusan.identity.blocking import MAX_BLOCK, batch_blocking_keys, record_blocking_keys
 from zhusan.identity.clustering import MERGE_THRESHOLD, cluster
-from zhusan.identity.comparisons import COMPARISONS
+from zhusan.identity.comparisons import BEST, COMPARISONS, STAGED, inline_sql
+from zhusan.identity.lexicon import is_given_name
 from zhusan.identity.records import Features, PersonRecord, features
 from zhusan.identity.scoring import Model, default_model
 
@@ -57,7 +59,7 @@ def splink_settings(model: Model) -> dict[str, Any]:
         for level in comparison.levels:
             levels.append(
                 {
-                    "sql_condition": level.sql,
+                    "sql_condition": inline_sql(level.sql),
                     "label_for_charts": level.label,
                     "m_probability": model.m[comparison.name][level.value],
                     "u_probability": model.u[comparison.name][level.value],
@@ -72,23 +74,47 @@ def splink_settings(model: Model) -> dict[str, Any]:
             block_on("block_keys", arrays_to_explode=["block_keys"])
         ],
         "comparisons": comparisons,
-        "additional_columns_to_retain": ["pat_keys"],
+        "additional_columns_to_retain": ["pat_keys", "lex_keys"],
         "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": False,
     }
 
 
-def feature_table(rows: Sequence[Features]) -> Any:
-    """Lay the features out as a pyarrow table with one row per record."""
+FEATURE_COLUMNS = (
+    "unique_id",
+    "name_keys",
+    "name_key",
+    "pat_keys",
+    "lex_keys",
+    "alias_keys",
+    "dob_y",
+    "dob_m",
+    "dob_d",
+    "dob_def",
+    "sex",
+    "place",
+    "block_keys",
+)
+
+
+def feature_table(rows: Sequence[Features], purge: bool = True) -> Any:
+    """Lay the features out as a pyarrow table with one row per record.
+
+    With ``purge`` the oversized blocks are dropped here (for Splink); the DuckDB scorer drops
+    them in SQL.
+    """
     import pyarrow as pa
 
     births = [f.birth for f in rows]
-    return pa.table(
+    table = pa.table(
         {
             "unique_id": pa.array([str(i) for i in range(len(rows))], pa.string()),
             "name_keys": pa.array([list(f.name_keys) for f in rows], pa.list_(pa.string())),
             "name_key": pa.array([f.name_key for f in rows], pa.string()),
             "pat_keys": pa.array([list(f.patronymic_keys) for f in rows], pa.list_(pa.string())),
+            "lex_keys": pa.array(
+                [[k for k in f.name_keys if is_given_name(k)] for f in rows], pa.list_(pa.string())
+            ),
             "alias_keys": pa.array([list(f.alias_keys) for f in rows], pa.list_(pa.string())),
             "dob_y": pa.array([b.year if b else None for b in births], pa.int32()),
             "dob_m": pa.array([b.month if b else None for b in births], pa.int32()),
@@ -96,14 +122,81 @@ def feature_table(rows: Sequence[Features]) -> Any:
             "dob_def": pa.array([bool(b and b.is_default) for b in births], pa.bool_()),
             "sex": pa.array([f.sex for f in rows], pa.string()),
             "place": pa.array([f.place for f in rows], pa.string()),
-            "block_keys": pa.array(batch_blocking_keys(rows), pa.list_(pa.string())),
+            "block_keys": pa.array(
+                batch_blocking_keys(rows) if purge else [record_blocking_keys(f) for f in rows],
+                pa.list_(pa.string()),
+            ),
         }
     )
+    assert tuple(table.column_names) == FEATURE_COLUMNS
+    return table
 
 
 def _quiet_splink() -> None:
     for name in ("splink", "splink.internals"):
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _weight_sql(model: Model) -> str:
+    """Return the SQL of a pair's match weight: the prior plus each comparison's log2(m/u)."""
+    terms = [f"{math.log2(model.prior / (1.0 - model.prior))!r}::DOUBLE"]
+    for comparison in COMPARISONS:
+        cases = [f"WHEN {comparison.null_sql} THEN 0.0"]
+        for level in comparison.levels:
+            weight = f"{model.weight(comparison.name, level.value)!r}::DOUBLE"
+            cases.append(f"ELSE {weight}" if level.sql == "ELSE" else f"WHEN {level.sql} THEN {weight}")
+        terms.append(f"(CASE {' '.join(cases)} END)")
+    return " + ".join(terms)
+
+
+def _pair_sql(model: Model) -> str:
+    """Return DuckDB SQL that blocks, compares and weighs every candidate pair of table `recs`."""
+    columns = [c for c in FEATURE_COLUMNS if c not in {"unique_id", "block_keys"}]
+    sides = ", ".join(f"a.{c} AS {c}_l, b.{c} AS {c}_r" for c in columns)
+    best = ", ".join(f"{sql} AS {name}" for name, sql in BEST.items())
+    staged = ", ".join(f"{sql} AS {name}" for name, sql in STAGED.items())
+    return f"""
+        WITH exploded AS (SELECT idx, unnest(block_keys) AS k FROM recs),
+        keys AS (
+            SELECT idx, k FROM exploded
+            QUALIFY count(*) OVER (PARTITION BY k) <= {MAX_BLOCK}
+        ),
+        cand AS (
+            SELECT DISTINCT x.idx AS l, y.idx AS r
+            FROM keys x JOIN keys y ON x.k = y.k AND x.idx < y.idx
+        ),
+        sides AS (
+            SELECT cand.l, cand.r, {sides}
+            FROM cand JOIN recs a ON a.idx = cand.l JOIN recs b ON b.idx = cand.r
+        ),
+        best AS (SELECT *, {best} FROM sides),
+        staged AS (SELECT *, {staged} FROM best)
+        SELECT l, r, {_weight_sql(model)} AS w FROM staged
+    """
+
+
+def predict_candidates_duckdb(rows: Sequence[Features], model: Model) -> Any:
+    """Score every candidate pair in DuckDB directly; return a pyarrow table ``l``, ``r``, ``p``.
+
+    The same blocking keys and comparison levels as the Splink path, and the same
+    Fellegi–Sunter arithmetic, but each token's best similarity is computed once per pair
+    instead of once per level, which makes scoring several times faster.
+    """
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    table = feature_table(rows, purge=False)
+    recs = table.append_column("idx", pa.array(range(len(rows)), pa.int64()))
+    con = duckdb.connect()
+    try:
+        con.register("recs", recs)
+        result = con.execute(_pair_sql(model)).to_arrow_table()
+    finally:
+        con.close()
+    odds = pc.power(2.0, pc.min_element_wise(pc.max_element_wise(result.column("w"), -60.0), 60.0))
+    probability = pc.divide(odds, pc.add(odds, 1.0))
+    return pa.table({"l": result.column("l"), "r": result.column("r"), "p": probability})
 
 
 def predict_candidates(rows: Sequence[Features], model: Model, db_api: Any = None) -> Any:
@@ -188,7 +281,10 @@ def link_records(
     started = time.perf_counter()
     import pyarrow.compute as pc
 
-    table = predict_candidates(rows, model, db_api=db_api)
+    if db_api is None:
+        table = predict_candidates_duckdb(rows, model)
+    else:
+        table = predict_candidates(rows, model, db_api=db_api)
     candidates = table.num_rows
     kept = table.filter(pc.greater_equal(table.column("p"), pair_threshold))
     scored = zip(
@@ -199,7 +295,7 @@ def link_records(
     )
     say(
         f"scored {candidates:,} candidate pairs ({candidates / max(len(rows), 1):.1f} a record) "
-        f"with Splink in {time.perf_counter() - started:.1f}s"
+        f"in {time.perf_counter() - started:.1f}s"
     )
     started = time.perf_counter()
     ids = [r.record_id for r in records]

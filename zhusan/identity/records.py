@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from zhusan.identity.birthdates import BirthDate, try_birth_date
 from zhusan.identity.gazetteer import place_key
@@ -55,6 +56,11 @@ def normalise_sex(value: str | None) -> str | None:
 
 def alias_key(alias: str) -> str | None:
     """Return the comparison key of one alias: a kunya key, or the sorted civil-name key."""
+    return _alias_key(alias) if isinstance(alias, str) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _alias_key(alias: str) -> str | None:
     kunya = parse_kunya(alias)
     if kunya is not None:
         return kunya.key
@@ -62,18 +68,24 @@ def alias_key(alias: str) -> str | None:
     return "n:" + " ".join(keys) if keys else None
 
 
+@lru_cache(maxsize=1 << 18)
+def _name_features(full_name: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Return (name keys, patronymic keys, is a kunya) of a full-name field, cached."""
+    if is_civil_name(full_name):
+        patronymic = parse_name(full_name).patronymic
+        keys = tuple(sorted(set(token_keys(full_name))))
+        return keys, ((patronymic,) if patronymic else ()), False
+    return (), (), is_kunya(full_name)
+
+
 def features(record: PersonRecord) -> Features:
     """Compute the comparison features of a record (the full name may be a kunya)."""
     aliases = list(record.aliases)
-    name_keys: tuple[str, ...] = ()
-    patronymic_keys: tuple[str, ...] = ()
-    if is_civil_name(record.full_name):
-        name_keys = tuple(sorted(set(token_keys(record.full_name))))
-        patronymic = parse_name(record.full_name).patronymic
-        patronymic_keys = (patronymic,) if patronymic else ()
-    elif is_kunya(record.full_name):
-        aliases.append(record.full_name)
-    alias_keys = tuple(sorted({k for a in aliases if (k := alias_key(a))}))
+    full_name = record.full_name if isinstance(record.full_name, str) else ""
+    name_keys, patronymic_keys, kunya = _name_features(full_name)
+    if kunya:
+        aliases.append(full_name)
+    alias_keys = tuple(sorted({k for a in aliases if (k := _alias_key(a))}))
     return Features(
         record_id=record.record_id,
         name_keys=name_keys,

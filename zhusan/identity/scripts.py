@@ -82,6 +82,11 @@ def normalise(text: str) -> str:
     """Apply NFKC, drop control and zero-width characters, and repair look-alike letters."""
     if not isinstance(text, str):
         return ""
+    return _normalise(text)
+
+
+@lru_cache(maxsize=1 << 18)
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(
         ch if unicodedata.category(ch)[0] != "C" else (" " if ch in "\t\n\r" else "") for ch in text

@@ -327,3 +327,172 @@ def _check_semantics(f: Facts) -> None:
         raise FactsError(
             "conduct.prior_revocation_ground", "given but prior_parole_revoked is false"
         )
+
+
+# --- The batch path's reader --------------------------------------------------------------------
+# `read_fast` recognises the common shape of a valid document with few, cheap checks and builds
+# the same Facts as `read`; anything else (a float for a whole number, an unusual date form, any
+# error) it leaves to `read`, which names the problem.  So it never accepts more than `read`
+# (tests hold the two together), and a date it accepts is in canonical form: its isoformat() is
+# the document's string.
+
+_PERSON_FIELDS = tuple(PERSON)
+_SENTENCE_FIELDS = tuple(SENTENCE)
+_CONDUCT_FIELDS = tuple(CONDUCT)
+_MEDICAL_FIELDS = tuple(MEDICAL)
+_CIRCUMSTANCES_FIELDS = tuple(CIRCUMSTANCES)
+_PERSON_KEYS = frozenset(PERSON)
+_SENTENCE_KEYS = frozenset(SENTENCE)
+_CONDUCT_KEYS = frozenset(CONDUCT)
+_MEDICAL_KEYS = frozenset(MEDICAL)
+_CIRCUMSTANCES_KEYS = frozenset(CIRCUMSTANCES)
+_OFFENCE_KEYS = frozenset(OFFENCE)
+_KINDS = frozenset(("imprisonment", "restriction_of_liberty", "suspended", "fine", "other"))
+_LEVELS = frozenset(("minimum", "medium", "medium_juvenile", "maximum", "extraordinary", "full"))
+_NO_SECTION = (None,) * 10
+_valid_labels: dict[tuple[str, str], bool] = {}
+_fromisoformat = date.fromisoformat
+
+
+def _fast_date(value: Any) -> date | None:
+    """Parse a canonical ISO date in range, or return None (also for anything else)."""
+    if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return None
+    if not value.isascii():
+        return None
+    try:
+        parsed = _fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if MIN_YEAR <= parsed.year <= MAX_YEAR else None
+
+
+def _label(article: str, part: str) -> bool:
+    known = _valid_labels.get((article, part))
+    if known is None:
+        known = bool(_ARTICLE.fullmatch(article) and _PART.fullmatch(part))
+        if len(_valid_labels) < 100_000:
+            _valid_labels[(article, part)] = known
+    return known
+
+
+def _values(document: dict[str, Any], name: str, keys: frozenset[str], fields: tuple[str, ...]):
+    """Return a section's values in field order (None for an absent section), or None if odd."""
+    section = document.get(name)
+    if section is None:
+        return _NO_SECTION[: len(fields)]
+    if type(section) is not dict or not keys.issuperset(section):
+        return None
+    return tuple(map(section.get, fields))
+
+
+def _flags(values: tuple[Any, ...]) -> bool:
+    for value in values:
+        if value is not True and value is not False and value is not None:
+            return False
+    return True
+
+
+def _whole_numbers(values: tuple[Any, ...], high: int) -> bool:
+    for value in values:
+        if value is not None and (type(value) is not int or not 0 <= value <= high):
+            return False
+    return True
+
+
+def read_fast(document: Any) -> Facts | None:
+    """Return the Facts of a document of the common shape, or None to leave it to `read`."""
+    if type(document) is not dict or not TOP_LEVEL.issuperset(document):
+        return None
+    as_of = _fast_date(document.get("as_of"))
+    raw_offences = document.get("offences")
+    if as_of is None or type(raw_offences) is not list or not 1 <= len(raw_offences) <= 50:
+        return None
+    sentence = _values(document, "sentence", _SENTENCE_KEYS, _SENTENCE_FIELDS)
+    person = _values(document, "person", _PERSON_KEYS, _PERSON_FIELDS)
+    conduct = _values(document, "conduct", _CONDUCT_KEYS, _CONDUCT_FIELDS)
+    medical = _values(document, "medical", _MEDICAL_KEYS, _MEDICAL_FIELDS)
+    circumstances = _values(document, "circumstances", _CIRCUMSTANCES_KEYS, _CIRCUMSTANCES_FIELDS)
+    if (
+        sentence is None
+        or document.get("sentence") is None
+        or person is None
+        or conduct is None
+        or medical is None
+        or circumstances is None
+    ):
+        return None
+    birth_raw, sex, citizen, pregnant, children, alone, disabled, group = person
+    kind, years, months, days, life, start_raw, level, custody, house, replaced = sentence
+    *conduct_flags, ground = conduct
+    if not (
+        _flags((citizen, pregnant, alone, disabled, life, replaced, *conduct_flags))
+        and _flags(medical)
+        and _flags(circumstances)
+        and _whole_numbers((years, months), 600)
+        and _whole_numbers((days, custody, house), 20000)
+        and _whole_numbers((children, group, ground), 30)
+        and (years is None or years <= 50)
+        and (group is None or group <= 3)
+        and (ground is None or 1 <= ground <= 3)
+        and type(kind) is str
+        and kind in _KINDS
+        and (level is None or (type(level) is str and level in _LEVELS))
+        and (sex is None or sex == "M" or sex == "F")
+        and (sex is None or type(sex) is str)
+    ):
+        return None
+    birth = None if birth_raw is None else _fast_date(birth_raw)
+    start = None if start_raw is None else _fast_date(start_raw)
+    if (birth is None and birth_raw is not None) or (start is None and start_raw is not None):
+        return None
+
+    offences = []
+    for index, item in enumerate(raw_offences):
+        if type(item) is not dict or item.keys() != _OFFENCE_KEYS:
+            return None
+        article, part, on = item["article"], item["part"], _fast_date(item["offence_date"])
+        if on is None or type(article) is not str or type(part) is not str:
+            return None
+        if not _label(article, part):
+            return None
+        # The semantic checks of _check_semantics; a document failing one goes to `read`.
+        if on > as_of or (start is not None and on > start) or (birth is not None and on < birth):
+            return None
+        offences.append(tuple.__new__(Offence, (index, article, part, on)))
+    if start is not None and start > as_of:
+        return None
+    if life and (kind != "imprisonment" or years or months or days):
+        return None
+    if pregnant and sex == "M":
+        return None
+    if ground is not None and conduct_flags[4] is False:
+        return None
+    return tuple.__new__(
+        Facts,
+        (
+            as_of,
+            tuple(offences),
+            birth,
+            sex,
+            citizen,
+            pregnant,
+            children,
+            alone,
+            disabled,
+            group,
+            kind,
+            years,
+            months,
+            days,
+            life,
+            start,
+            level,
+            custody,
+            house,
+            replaced,
+            *conduct,
+            *medical,
+            *circumstances,
+        ),
+    )

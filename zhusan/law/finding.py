@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from zhusan.law.rule import Rule
 
@@ -38,6 +39,29 @@ class Finding:
         self.options: list[str] = []
         self.extra: dict[str, Any] = {}
 
+    def copy(self) -> Finding:
+        """Return an independent copy, to go on from a shared state."""
+        other = Finding.__new__(Finding)
+        other.measure = self.measure
+        other.reasons = self.reasons.copy()
+        other.rules = self.rules.copy()
+        other.missing = self.missing.copy()
+        other.review = self.review
+        other.options = self.options.copy()
+        other.extra = self.extra.copy()
+        return other
+
+    def merge(self, other: Finding) -> None:
+        """Record what another finding recorded, in order, as if it had been recorded here."""
+        self.rules += other.rules
+        self.reasons += other.reasons
+        for field in other.missing:
+            if field not in self.missing:
+                self.missing.append(field)
+        self.review = self.review or other.review
+        self.options += other.options
+        self.extra.update(other.extra)
+
     def apply(self, rule: Rule, reason: str) -> None:
         """Record that a rule was applied and why."""
         self.rules.append(rule)
@@ -59,14 +83,15 @@ class Finding:
         """Return the measure as the output contract's dict."""
         if outcome == "needs_review":
             self.review = True
+        rules = self.rules
         result: dict[str, Any] = {
             "measure": self.measure,
             "outcome": outcome,
             "earliest_date": earliest.isoformat() if earliest is not None else None,
             "reasons": self.reasons,
-            "citations": list(dict.fromkeys(rule.citation for rule in self.rules)),
+            "citations": list(dict.fromkeys([rule.citation for rule in rules])),
             "needs_review": self.review,
-            "rules": list(dict.fromkeys(rule.code for rule in self.rules)),
+            "rules": list(dict.fromkeys([rule.code for rule in rules])),
             "needs_facts": self.missing,
         }
         if self.options:
@@ -74,3 +99,19 @@ class Finding:
         if self.extra:
             result.update(self.extra)
         return result
+
+
+class Plan(NamedTuple):
+    """A measure decided up to its date arithmetic: what it found so far and how to finish.
+
+    `decide` functions return either the measure's dict or a Plan.  A Plan holds nothing of the
+    document's dates or day counts, so the batch path may share it between documents whose
+    decision keys are equal; `finish(finding.copy(), data, facts, term_reading, candidates)`
+    does the arithmetic for one document.  `candidates` says whether finish needs the parole
+    candidates of art. 72 (see art72.candidates).
+    """
+
+    finding: Finding
+    finish: Callable[..., dict[str, Any]]
+    data: tuple[Any, ...] = ()
+    candidates: bool = False

@@ -46,6 +46,24 @@ class Term(NamedTuple):
         return (add_period(self.start, months=months) - self.start).days
 
 
+class Reading(NamedTuple):
+    """The term read once for a document, with what reading it recorded (credit, missing facts)."""
+
+    term: Term | None
+    record: Finding
+
+    def replay(self, finding: Finding) -> Term | None:
+        """Record on a finding what `read` would have recorded; return the term."""
+        finding.merge(self.record)
+        return self.term
+
+
+def reading(f: Facts) -> Reading:
+    """Read the term once, to replay into each measure that counts it."""
+    record = Finding("term")
+    return Reading(read(f, record), record)
+
+
 def read(f: Facts, finding: Finding) -> Term | None:
     """Return the term, or None after recording on the finding the facts that are missing."""
     start = f.start_date

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from zhusan.people.queries import Relative
 
 BOX_W, BOX_H, GAP_X, ROW_Y = 210, 54, 24, (10, 110, 210)

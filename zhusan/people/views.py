@@ -168,6 +168,10 @@ def person_detail(request, public_id):
         "can_edit_family": membership.can(Perm.EDIT_FAMILY),
         "today": timezone.localdate(),
     }
+    if tab == "justice":
+        from zhusan.justice.views import justice_context
+
+        context.update(justice_context(person, membership))
     return render(request, "people/person_detail.html", context)
 
 

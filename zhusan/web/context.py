@@ -10,6 +10,7 @@ NAV = [
     ("home", _("My cases"), Perm.VIEW_RECORDS),
     ("person-list", _("Search"), Perm.VIEW_RECORDS),
     ("operation-list", _("Operations"), None),
+    ("eligibility", _("Eligibility (law)"), Perm.VIEW_RECORDS),
 ]
 
 

@@ -179,7 +179,7 @@ RULES = (
 )  # fmt: skip
 
 _PARAMS = parameters.load()
-_PARA_3_CONFIRMED = date(2022, 8, 1)
+_PARA_3_CONFIRMED: date = _PARAMS.at("art72.para_3_confirmed_from", CODE_IN_FORCE)
 _BOTH = (False, True)
 
 

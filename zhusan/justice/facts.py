@@ -1,0 +1,84 @@
+"""Build the legal facts document (docs/law-facts.schema.json) from a person's records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from zhusan.justice.models import LegalFacts, Proceeding, Sentence
+from zhusan.people.models import Citizenship, Person
+
+CONDUCT = (
+    "malicious_violations",
+    "damage_compensated",
+    "active_assistance",
+    "cooperation_agreement",
+    "prior_parole_revoked",
+)
+MEDICAL = (
+    "commission_conclusion",
+    "on_authorised_list",
+    "prevents_serving",
+    "incapacitating_mental_disorder",
+)
+
+
+def latest_conviction(person: Person) -> Proceeding | None:
+    """The most recent proceeding that ended in a conviction with a sentence."""
+    return (
+        Proceeding.objects.filter(
+            person=person, verdict=Proceeding.Verdict.CONVICTED, sentence__isnull=False
+        )
+        .select_related("sentence")
+        .prefetch_related("charges")
+        .order_by("-verdict_date", "-id")
+        .first()
+    )
+
+
+def _known(values: dict) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def facts_for(person: Person, as_of: dt.date) -> dict | None:
+    """The facts document for the person's latest conviction, or None if there is none."""
+    proceeding = latest_conviction(person)
+    if proceeding is None or not proceeding.charges.all():
+        return None
+    sentence: Sentence = proceeding.sentence
+    legal = LegalFacts.objects.filter(person=person).first()
+    person_part: dict = {"sex": person.sex if person.sex in ("F", "M") else None}
+    if person.birth_date and person.birth_date_precision == "day":
+        person_part["birth_date"] = person.birth_date.isoformat()
+    if person.citizenship != Citizenship.UNDETERMINED:
+        person_part["citizen"] = person.citizenship == Citizenship.CITIZEN
+    doc: dict = {
+        "as_of": as_of.isoformat(),
+        "offences": [
+            {"article": c.article, "part": c.part, "offence_date": c.offence_date.isoformat()}
+            for c in proceeding.charges.all()
+        ],
+        "sentence": {
+            "kind": sentence.kind,
+            "years": sentence.years,
+            "months": sentence.months,
+            "days": sentence.days,
+            "life": sentence.life,
+            "start_date": sentence.start_date.isoformat(),
+            "security_level": sentence.security_level or None,
+            "pretrial_custody_days": sentence.pretrial_custody_days,
+            "house_arrest_days": sentence.house_arrest_days,
+        },
+    }
+    if legal is not None:
+        person_part |= _known(
+            {
+                "pregnant": legal.pregnant,
+                "children_under_14": legal.children_under_14,
+                "disability_group": legal.disability_group,
+            }
+        )
+        doc["conduct"] = _known({k: getattr(legal, k) for k in CONDUCT})
+        doc["medical"] = _known({k: getattr(legal, k) for k in MEDICAL})
+        doc["circumstances"] = _known({"caused_death": legal.caused_death})
+    doc["person"] = _known(person_part)
+    return doc
