@@ -85,7 +85,7 @@ def run_seed(
         acc = accuracy(result.clusters, truth, family, direct)
         runs.append(
             Run(
-                "zhusan (Splink engine)",
+                "zhusan (DuckDB)",
                 len(records),
                 acc,
                 seconds,

@@ -148,3 +148,13 @@ def test_a_child_cannot_be_the_parent_of_its_parent(world):
 
 def test_partial_dates_keep_their_precision(world):
     assert world.child.birth_date_precision == DatePrecision.YEAR
+
+
+def test_is_visible_agrees_with_the_caseload_for_every_persona(world):
+    from zhusan.access.scope import is_visible
+    from zhusan.people.models import Person
+
+    for membership in (world.dana, world.aliya, world.bolat, world.chingiz, world.arman):
+        visible = set(visible_persons(membership))
+        for person in Person.objects.all():
+            assert is_visible(membership, person) == (person in visible), (membership, person)

@@ -5,10 +5,8 @@ corrupted field does not hide a true pair (reference report, section 5.3):
 
 * ``n2:`` two name tokens' consonant skeletons (surname + given, given + patronymic root…), one
   of them also with each single letter deleted, so one typo in a token still meets;
-* ``k4:`` two tokens' skeletons cut to four letters (a typo in an ending, "Рамазаномва", stops
-  the -ова from being stripped);
-* ``kd:`` one token's key with one letter deleted (vowels kept) and another token's skeleton;
-* ``sp:`` one token's skeleton and the first three letters of another token's key;
+* ``sp:`` one token's skeleton and the first three letters of another token's key (a typo in
+  both tokens, one in a consonant of the first and one late in the second);
 * ``ny:`` one token skeleton, the birth year and the sex (names of one or two tokens, one token
   mistyped);
 * ``nm:`` one token skeleton and the day and month of birth (the year mistyped or estimated);
@@ -53,13 +51,6 @@ def _deletions(s: str) -> set[str]:
     return {s} | {s[:i] + s[i + 1 :] for i in range(len(s))}
 
 
-def _key_deletions(key: str) -> set[str]:
-    """Return a token key and its one-letter deletions, vowels included, for keys of 4+."""
-    if len(key) < 4:
-        return {key}
-    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
-
-
 MAX_BLOCK = 200
 
 
@@ -73,10 +64,7 @@ def _name_pair_keys(name_keys: tuple[str, ...]) -> tuple[tuple[str, ...], frozen
     for a, b in combinations(skeletons, 2):
         keys.update("n2:" + "|".join(sorted((x, b))) for x in _deletions(a))
         keys.update("n2:" + "|".join(sorted((a, y))) for y in _deletions(b))
-    keys.update(f"k4:{a}|{b}" for a, b in combinations(sorted({s[:4] for s in skeletons}), 2))
-    for a, b in permutations(tokens, 2):
-        keys.update(f"kd:{x}|{skeleton_of[b]}" for x in _key_deletions(a))
-        keys.add(f"sp:{skeleton_of[a]}|{b[:3]}")
+    keys.update(f"sp:{skeleton_of[a]}|{b[:3]}" for a, b in permutations(tokens, 2))
     return tuple(skeletons), frozenset(keys)
 
 

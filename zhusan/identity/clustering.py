@@ -7,7 +7,9 @@ when any record of one group cannot be the same person as any record of the othe
 * both sexes known and different;
 * both birth years known and more than two years apart, or both birth dates known to the day
   (not 1 January) and different in two of year, month and day (more than one day), which one
-  typing error does not explain but siblings a year or two apart do;
+  typing error does not explain but siblings a year or two apart do (allowing two records one
+  error each, as in a wrong month here and a swap there, would let same-year siblings through:
+  it doubled the sibling merges at 20k);
 * sibling safety: both have a civil name of two or more full tokens, no alias agrees, and
   - a token of the shorter name has no similar token in the other (twins and siblings share
     surname and patronymic; two different known given names are never similar, lexicon.py), or

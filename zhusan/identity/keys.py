@@ -247,6 +247,8 @@ _MIN_STEM = 3
 def _stem(raw: str) -> str:
     """Strip a patronymic or surname ending from one uncollapsed class-letter token."""
     for end in _PATRONYMIC_ENDINGS:
+        if end == "ulu" and raw.endswith("sulu"):
+            continue  # Жансұлу, Айсұлу: given names in -сұлу, not a Kyrgyz -уулу patronymic
         if raw.endswith(end) and len(raw) - len(end) >= _MIN_STEM - 1:
             return raw[: -len(end)]
     key = _collapse(raw)

@@ -191,7 +191,7 @@ def predict_candidates_duckdb(rows: Sequence[Features], model: Model) -> Any:
     con = duckdb.connect()
     try:
         con.register("recs", recs)
-        result = con.execute(_pair_sql(model)).to_arrow_table()
+        result = con.sql(_pair_sql(model)).to_arrow_table()
     finally:
         con.close()
     odds = pc.power(2.0, pc.min_element_wise(pc.max_element_wise(result.column("w"), -60.0), 60.0))

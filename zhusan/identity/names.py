@@ -19,8 +19,10 @@ from zhusan.identity.scripts import Script, detect_script, normalise
 from zhusan.identity.translit import System, render
 
 # Patronymic endings, with the forms a typing error usually leaves (-ovch, -ovn, -vic, -kzi).
+# Not -сұлу (Жансұлу, Айсұлу) and not a short -қыз (Аққыз): those are given names.
 _PATRONYMIC_END = re.compile(
-    r"(ovic|evic|ovna|evna|uli|kizi|ulu|ogli|ugli|vic|ovc|evc|vna|ovn|evn|kzi|kiz)$"
+    r"(ovic|evic|ovna|evna|uli|kizi|(?<!s)ulu|ogli|ugli|vic|ovc|evc|vna|ovn|evn|(?<=[a-z]{4})kzi"
+    r"|(?<=[a-z]{4})kiz)$"
 )
 _SURNAME_END = re.compile(r"(ova|eva|ov|ev|ina|in|skaia|ski)$")
 

@@ -15,7 +15,7 @@ from zhusan.law.periods import AgeBand, age_band, age_on
 _CATALOGUE = catalogue.load()
 _PARAMS = parameters.load()
 _CODE_FROM: date = _PARAMS.at("cc.in_force_from", date(2015, 1, 1))
-_MAJORITY: int = _PARAMS.at("juvenile.age_of_majority", _CODE_FROM)
+MAJORITY: int = _PARAMS.at("juvenile.age_of_majority", _CODE_FROM)
 
 
 class Count(NamedTuple):
@@ -110,7 +110,7 @@ def _count(offence: Offence, facts: Facts) -> Count:
     else:
         age, minor = (
             age_on(birth, offence.offence_date),
-            age_band(birth, offence.offence_date, _MAJORITY),
+            age_band(birth, offence.offence_date, MAJORITY),
         )
     return Count(
         offence,

@@ -1,13 +1,15 @@
-"""Assess a facts document: validate, read the conviction, run each measure's rules."""
+"""Assess a facts document: validate, read the conviction, run each measure's rules.
+
+This is the straightforward path, one document at a time; zhusan.law.batch gives the same
+results for many documents faster.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from zhusan.law import conviction, facts, parameters
 from zhusan.law.criminal_code import art15, art50_1, art63, art72, art73, art75, art78
-from zhusan.law.facts import FactsError
 
 ENGINE_VERSION = "1.0.0"
 LAW_VERSION = parameters.load().law_version
@@ -34,12 +36,3 @@ def evaluate(document: Any) -> dict[str, Any]:
         "offences": [conviction.describe(count) for count in c.counts],
         "measures": [measure(f, c) for measure in MEASURES],
     }
-
-
-def evaluate_many(documents: Iterable[Any]) -> Iterator[dict[str, Any]]:
-    """Assess documents in order; an invalid one raises FactsError prefixed with its index."""
-    for index, document in enumerate(documents):
-        try:
-            yield evaluate(document)
-        except FactsError as error:
-            raise FactsError(f"[{index}] {error.field}", error.problem) from None

@@ -9,24 +9,33 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
+from typing import Any
 
 from zhusan.law import catalogue, parameters
 
 
-def _boundaries() -> tuple[date, ...]:
+def _boundaries(items: list[Any]) -> tuple[date, ...]:
     found: set[date] = set()
-    periods = [p for ps in parameters.load().periods.values() for p in ps]
-    for item in [*periods, *catalogue.load()]:
+    for item in items:
         found.add(item.effective_from)
         if item.effective_to is not None:
             found.add(item.effective_to + timedelta(days=1))  # the first day out of force
-    found.update(p.value for p in periods if isinstance(p.value, date))
+        if isinstance(getattr(item, "value", None), date):
+            found.add(item.value)
     return tuple(sorted(found))
 
 
-BOUNDARIES = _boundaries()
+_PERIODS = [p for ps in parameters.load().periods.values() for p in ps]
+BOUNDARIES = _boundaries([*_PERIODS, *catalogue.load()])
+# The conviction reads as_of only to find the catalogue entry in force (CC art. 6).
+CATALOGUE_BOUNDARIES = _boundaries(list(catalogue.load()))
 
 
 def epoch(on: date) -> int:
     """Return the number of boundaries on or before a date."""
     return bisect_right(BOUNDARIES, on)
+
+
+def catalogue_epoch(on: date) -> int:
+    """Return the number of catalogue boundaries on or before a date."""
+    return bisect_right(CATALOGUE_BOUNDARIES, on)

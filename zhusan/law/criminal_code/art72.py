@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 from itertools import product
-from typing import Any
+from typing import Any, NamedTuple
 
 from zhusan.law import parameters, term
 from zhusan.law.conviction import Conviction, flag_gaps
 from zhusan.law.criminal_code import art86
 from zhusan.law.facts import Facts
-from zhusan.law.finding import Finding
+from zhusan.law.finding import Finding, Plan
 from zhusan.law.periods import age_on
 from zhusan.law.rule import CODE_IN_FORCE, Rule
 
@@ -181,6 +181,9 @@ RULES = (
 _PARAMS = parameters.load()
 _PARA_3_CONFIRMED: date = _PARAMS.at("art72.para_3_confirmed_from", CODE_IN_FORCE)
 _BOTH = (False, True)
+_ZERO = Fraction(0)
+_ANOMALY = (AGREEMENT_ANOMALY, "", None)
+_FLOOR = (FLOOR, "", None)
 
 
 def privileged(f: Facts) -> tuple[bool | None, list[str]]:
@@ -296,26 +299,36 @@ def _choices(f: Facts, c: Conviction) -> tuple[dict[str, tuple[Any, ...]], list[
     return choices, missing, against_unknown
 
 
-def _dates(
-    f: Facts, c: Conviction, t: term.Term, a: Finding
-) -> tuple[dict[date, list], list[str], bool]:
-    """Return each possible first day of eligibility with the rules leading to it."""
+class Candidates(NamedTuple):
+    """The parts of the term that may be required, before any date is counted.
+
+    Each item is (part, entry, anomaly): for a life term the part is a number of years; an
+    entry is (rule, text, tier_note) as `_record_time` reads it.
+    """
+
+    life: bool
+    floor_months: int  # 0 when the six-month floor does not apply (not imprisonment)
+    items: tuple[tuple[Any, tuple[Rule, str, Rule | None], bool], ...]
+    missing: tuple[str, ...]
+    against_unknown: bool
+
+
+def candidates(f: Facts, c: Conviction) -> Candidates:
+    """Return the possible required parts of the term, with the facts that would settle them."""
     on = c.latest_offence
-    floor_days = t.floor(_PARAMS.at("art72.floor_months", on)) if f.kind == "imprisonment" else 0
-    if t.life:
+    floor_months = _PARAMS.at("art72.floor_months", on) if f.kind == "imprisonment" else 0
+    items: list[tuple[Any, tuple[Rule, str, Rule | None], bool]] = []
+    if f.life:
         agreement = f.cooperation_agreement
-        options = _BOTH if agreement is None else (agreement,)
-        dates: dict[date, list] = {}
-        for with_agreement in options:
+        for with_agreement in _BOTH if agreement is None else (agreement,):
             name = "art72.life_agreement_years" if with_agreement else "art72.life_years"
             years = _PARAMS.at(name, on)
             rule = PART_AGREEMENT if with_agreement else LIFE
-            dates.setdefault(t.after(years), [(rule, f"{years} years of a life term", None)])
-        missing = ["conduct.cooperation_agreement"] if agreement is None else []
-        return dates, missing, False
-    choices, missing, against_unknown = _choices(f, c)
+            items.append((years, (rule, f"{years} years of a life term", None), False))
+        missing = ("conduct.cooperation_agreement",) if agreement is None else ()
+        return Candidates(True, floor_months, tuple(items), missing, False)
+    choices, missing_list, against_unknown = _choices(f, c)
     rank = c.rank or 0
-    dates = {}
     for priv, agreement, revoked, against in product(*choices.values()):
         name, rule = _adult_part(rank, against, priv, agreement, revoked)
         tier_note = None
@@ -325,20 +338,32 @@ def _dates(
                 name, rule = "art72.fraction.grave", PART_GRAVE
                 tier_note = GRAVE_LIFE_HEALTH_TIER
         part = _PARAMS.lenient_fraction(name, on, f.as_of)
+        anomaly = bool(
+            agreement and rank == 4 and against in ("life", "health") and not priv and not revoked
+        )
+        items.append((part, (rule, _part_text(part, priv, agreement, revoked), tier_note), anomaly))
+    return Candidates(False, floor_months, tuple(items), tuple(missing_list), against_unknown)
+
+
+def _dates(cands: Candidates, t: term.Term) -> dict[date, list]:
+    """Return each possible first day of eligibility with the rules leading to it."""
+    dates: dict[date, list] = {}
+    if cands.life:
+        for years, entry, _ in cands.items:
+            dates.setdefault(t.after(years), [entry])
+        return dates
+    floor_days = t.floor(cands.floor_months) if cands.floor_months else 0
+    floor_day = t.reached(_ZERO, floor_days) if floor_days else None
+    for part, entry, anomaly in cands.items:
         day = t.reached(part, floor_days)
         entries = dates.setdefault(day, [])
-        entry = (rule, _part_text(part, priv, agreement, revoked), tier_note)
         if entry not in entries:
             entries.append(entry)
-        if agreement and rank == 4 and against in ("life", "health") and not priv and not revoked:
-            anomaly = (AGREEMENT_ANOMALY, "", None)
-            if anomaly not in entries:
-                entries.append(anomaly)
-        if floor_days and day == t.reached(Fraction(0), floor_days):
-            floor = (FLOOR, "", None)
-            if floor not in entries:
-                entries.append(floor)
-    return dates, missing, against_unknown
+        if anomaly and _ANOMALY not in entries:
+            entries.append(_ANOMALY)
+        if day == floor_day and _FLOOR not in entries:
+            entries.append(_FLOOR)
+    return dates
 
 
 def _part_text(part: Fraction, priv: bool, agreement: bool, revoked: int) -> str:
@@ -381,6 +406,15 @@ def _record_time(a: Finding, entries: list) -> None:
 
 def assess(f: Facts, c: Conviction) -> dict[str, Any]:
     """Assess parole (art. 72; art. 86 for an offence committed under 18)."""
+    decided = decide(f, c)
+    if isinstance(decided, dict):
+        return decided
+    cands = candidates(f, c) if decided.candidates else None
+    return decided.finish(decided.finding.copy(), decided.data, f, term.reading(f), cands)
+
+
+def decide(f: Facts, c: Conviction) -> dict[str, Any] | Plan:
+    """Decide parole up to the date arithmetic (see finding.Plan)."""
     a = Finding("parole")
     if f.kind not in ("imprisonment", "restriction_of_liberty"):
         a.apply(SCOPE, "Parole applies only to restriction of liberty or imprisonment.")
@@ -410,8 +444,8 @@ def assess(f: Facts, c: Conviction) -> dict[str, Any]:
         )
         return a.render("needs_facts")
     if c.juvenile:
-        return art86.assess_parole(f, c, a, unknown_category)
-    return _assess_adult(f, c, a, unknown_category)
+        return art86.decide_parole(f, c, a, unknown_category)
+    return _decide_adult(f, c, a, unknown_category)
 
 
 def _terrorist_bar(f: Facts, c: Conviction, a: Finding) -> str | None:
@@ -503,7 +537,9 @@ def _conditions(f: Facts, c: Conviction, a: Finding) -> str | None:
     return None
 
 
-def _assess_adult(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -> dict[str, Any]:
+def _decide_adult(
+    f: Facts, c: Conviction, a: Finding, unknown_category: bool
+) -> dict[str, Any] | Plan:
     bar = _terrorist_bar(f, c, a)
     if bar == "barred":
         return a.render("barred")
@@ -513,36 +549,47 @@ def _assess_adult(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -
     if verdict == "not_eligible":
         if a.missing:
             return a.render("needs_facts")
-        return a.render("not_eligible", _informative_date(f, c, a))
-    t = term.read(f, a)
-    if t is None:
-        return a.render("needs_facts" if a.missing else "needs_review")
+        if c.rank is None:
+            return a.render("not_eligible")
+        return Plan(a, _finish_refused, candidates=True)
     # For a terrorist conviction the unknown facts so far (deaths, assistance) could refuse
     # parole outright; otherwise they only decide between mandatory and discretionary release.
+    # (Reading the term adds no unknown fact unless it fails, so this is known before it.)
     decisive = c.te and bool(a.missing)
-    dates, missing, against_unknown = _dates(f, c, t, a)
+    return Plan(a, _finish_adult, (verdict, bar == "review", decisive), candidates=True)
+
+
+def _finish_adult(
+    a: Finding, data: tuple[Any, ...], f: Facts, reading: term.Reading, cands: Candidates
+) -> dict[str, Any]:
+    verdict, review_blocks, decisive = data
+    t = reading.replay(a)
+    if t is None:
+        return a.render("needs_facts" if a.missing else "needs_review")
+    dates = _dates(cands, t)
     return _resolve_time(
-        f, t, a, dates, missing, against_unknown, verdict, bar == "review", decisive
+        f, t, a, dates, cands.missing, cands.against_unknown, verdict, review_blocks, decisive
     )
 
 
-def _informative_date(f: Facts, c: Conviction, a: Finding) -> date | None:
-    """Return the day the time condition would be met, to show alongside a refusal on the merits."""
-    scratch = Finding("parole")
-    t = term.read(f, scratch)
-    if t is None or c.rank is None:
-        return None
-    dates, missing, against_unknown = _dates(f, c, t, scratch)
+def _finish_refused(
+    a: Finding, data: tuple[Any, ...], f: Facts, reading: term.Reading, cands: Candidates
+) -> dict[str, Any]:
+    """Show the day the time condition would be met alongside a refusal on the merits."""
+    t = reading.term  # what reading the term recorded stays out of a refusal
+    if t is None:
+        return a.render("not_eligible")
+    dates = _dates(cands, t)
     if len(dates) != 1:
         a.reasons.append(
             f"The time condition alone would be met between {min(dates).isoformat()} "
-            f"and {max(dates).isoformat()}, depending on {', '.join(missing) or 'the law'}."
+            f"and {max(dates).isoformat()}, depending on {', '.join(cands.missing) or 'the law'}."
         )
-        return None
+        return a.render("not_eligible")
     day = next(iter(dates))
     _record_time(a, dates[day])
     a.reasons.append(f"The time condition alone would be met on {day.isoformat()}.")
-    return day
+    return a.render("not_eligible", day)
 
 
 def _resolve_time(
@@ -550,7 +597,7 @@ def _resolve_time(
     t: term.Term,
     a: Finding,
     dates: dict[date, list],
-    missing: list[str],
+    missing: tuple[str, ...],
     against_unknown: bool,
     verdict: str | None,
     review_blocks: bool,

@@ -9,7 +9,7 @@ from zhusan.law import parameters, term
 from zhusan.law.conviction import Conviction, flag_gaps
 from zhusan.law.criminal_code import art3, art87
 from zhusan.law.facts import Facts
-from zhusan.law.finding import Finding
+from zhusan.law.finding import Finding, Plan
 from zhusan.law.rule import CODE_IN_FORCE, Rule
 
 SCOPE = Rule(
@@ -80,6 +80,14 @@ _PARAMS = parameters.load()
 
 def assess(f: Facts, c: Conviction) -> dict[str, Any]:
     """Assess replacement of the unserved part with a milder punishment (art. 73; art. 87)."""
+    decided = decide(f, c)
+    if isinstance(decided, dict):
+        return decided
+    return decided.finish(decided.finding.copy(), decided.data, f, term.reading(f), None)
+
+
+def decide(f: Facts, c: Conviction) -> dict[str, Any] | Plan:
+    """Decide replacement up to the date arithmetic (see finding.Plan)."""
     a = Finding("milder_punishment")
     if f.kind != "imprisonment":
         a.apply(SCOPE, "Art. 73 replaces only imprisonment.")
@@ -100,7 +108,7 @@ def assess(f: Facts, c: Conviction) -> dict[str, Any]:
         )
         return a.render("needs_facts")
     if c.juvenile:
-        return art87.assess(f, c, a, unknown_category)
+        return art87.decide(f, c, a, unknown_category)
     if c.te and f.caused_death:
         a.apply(BAR, "A terrorist or extremist crime that caused deaths.")
         return a.render("barred")
@@ -115,7 +123,7 @@ def assess(f: Facts, c: Conviction) -> dict[str, Any]:
     refused = _conditions(f, c, a)
     if refused and not a.missing:
         return a.render("not_eligible")
-    return _time(f, c, a)
+    return _part(f, c, a)
 
 
 def _barred(f: Facts, c: Conviction, a: Finding) -> bool:
@@ -182,8 +190,8 @@ def _conditions(f: Facts, c: Conviction, a: Finding) -> bool:
     return refused
 
 
-def _time(f: Facts, c: Conviction, a: Finding) -> dict[str, Any]:
-    """Compute the part to serve, the options, and the outcome."""
+def _part(f: Facts, c: Conviction, a: Finding) -> dict[str, Any] | Plan:
+    """Choose the part to serve and the options; the dates are left to `_finish`."""
     if c.rank == 3 and c.against is None:
         a.flag(
             PART,
@@ -194,17 +202,28 @@ def _time(f: Facts, c: Conviction, a: Finding) -> dict[str, Any]:
     if c.rank == 3 and c.against in ("life", "health"):
         name = "grave_life_health"
     part = _PARAMS.lenient_fraction(f"art73.fraction.{name}", c.latest_offence, f.as_of)
-    t = term.read(f, a)
-    if t is None:
-        return a.render("needs_facts" if a.missing else "needs_review")
-    day = t.reached(part)
-    a.apply(PART, f"Required part: {part.numerator}/{part.denominator} of the term.")
+    # What follows the term in the finding: the part, a revoked parole, the options.
+    after = Finding(a.measure)
+    after.apply(PART, f"Required part: {part.numerator}/{part.denominator} of the term.")
     if f.prior_parole_revoked:
-        a.apply(
+        after.apply(
             REVOKED,
             "After a revoked parole the sentence given is read as the remaining or aggregate term.",
         )
-    _options(f, c, a)
+    _options(f, c, after)
+    return Plan(a, _finish, (part, after, c.group_article))
+
+
+def _finish(
+    a: Finding, data: tuple[Any, ...], f: Facts, reading: term.Reading, _: object
+) -> dict[str, Any]:
+    """Count the dates and give the outcome."""
+    part, after, group_article = data
+    t = reading.replay(a)
+    if t is None:
+        return a.render("needs_facts" if a.missing else "needs_review")
+    day = t.reached(part)
+    a.merge(after)
     if t.end is not None:
         a.extra["term_end_date"] = t.end.isoformat()
         if f.as_of >= t.end:
@@ -213,7 +232,7 @@ def _time(f: Facts, c: Conviction, a: Finding) -> dict[str, Any]:
         return a.render("needs_facts", day)
     if f.as_of < day:
         return a.render("not_yet", day)
-    if a.review and c.group_article:
+    if a.review and group_article:
         return a.render("needs_review", day)
     return a.render("eligible", day)
 

@@ -8,7 +8,7 @@ from typing import Any
 from zhusan.law import parameters, term
 from zhusan.law.conviction import Conviction
 from zhusan.law.facts import Facts
-from zhusan.law.finding import Finding
+from zhusan.law.finding import Finding, Plan
 from zhusan.law.rule import CODE_IN_FORCE, Rule
 
 JUVENILE_PAROLE = Rule(
@@ -56,8 +56,10 @@ def tier(rank: int, against: str | None) -> str | None:
     return "especially_grave_life" if against == "life" else "especially_grave"
 
 
-def assess_parole(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -> dict[str, Any]:
-    """Assess parole of a juvenile offender under art. 86."""
+def decide_parole(
+    f: Facts, c: Conviction, a: Finding, unknown_category: bool
+) -> dict[str, Any] | Plan:
+    """Decide parole of a juvenile offender under art. 86, up to the date arithmetic."""
     if f.life:
         a.flag(JUVENILE_LIFE, "A life term for an offence committed under 18.")
         return a.render("needs_review")
@@ -77,10 +79,18 @@ def assess_parole(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -
         return a.render("needs_review")
     on = c.latest_offence
     part = _PARAMS.lenient_fraction(f"art86.fraction.{name}", on, f.as_of)
-    t = term.read(f, a)
+    floor_months = _PARAMS.at("art72.floor_months", on) if f.kind == "imprisonment" else 0
+    return Plan(a, _finish_parole, (part, floor_months, review_blocks, f.malicious_violations))
+
+
+def _finish_parole(
+    a: Finding, data: tuple[Any, ...], f: Facts, reading: term.Reading, _: object
+) -> dict[str, Any]:
+    part, floor_months, review_blocks, malicious = data
+    t = reading.replay(a)
     if t is None:
         return a.render("needs_facts" if a.missing else "needs_review")
-    floor = t.floor(_PARAMS.at("art72.floor_months", on)) if f.kind == "imprisonment" else 0
+    floor = t.floor(floor_months) if floor_months else 0
     day = t.reached(part, floor)
     # Art. 86 (reference §1.6): juvenile offenders «подлежат» parole after the parts below.
     a.apply(
@@ -97,14 +107,14 @@ def assess_parole(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -
         return a.render("not_yet", day)
     if review_blocks:
         return a.render("needs_review", day)
-    if f.malicious_violations is None:
+    if malicious is None:
         a.need(
             "conduct.malicious_violations",
             JUVENILE_PAROLE,
             "Juvenile parole is mandatory only without malicious violations.",
         )
         return a.render("needs_facts", day)
-    if f.malicious_violations:
+    if malicious:
         a.flag(
             JUVENILE_DISCRETION,
             "Malicious violations: art. 86 does not oblige the court, and "

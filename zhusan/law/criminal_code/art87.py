@@ -8,7 +8,7 @@ from zhusan.law import parameters, term
 from zhusan.law.conviction import Conviction
 from zhusan.law.criminal_code import art86
 from zhusan.law.facts import Facts
-from zhusan.law.finding import Finding
+from zhusan.law.finding import Finding, Plan
 from zhusan.law.rule import CODE_IN_FORCE, Rule
 
 JUVENILE_REPLACEMENT = Rule(
@@ -29,8 +29,8 @@ RULES = (JUVENILE_REPLACEMENT, GROUP_ALLOWED)
 _PARAMS = parameters.load()
 
 
-def assess(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -> dict[str, Any]:
-    """Assess replacement for a juvenile offender under art. 87."""
+def decide(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -> dict[str, Any] | Plan:
+    """Decide replacement for a juvenile offender under art. 87, up to the date arithmetic."""
     if f.life:
         a.flag(art86.JUVENILE_LIFE, "A life term for an offence committed under 18.")
         return a.render("needs_review")
@@ -55,7 +55,14 @@ def assess(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -> dict[
         )
         return a.render("needs_review")
     part = _PARAMS.lenient_fraction(f"art87.fraction.{name}", c.latest_offence, f.as_of)
-    t = term.read(f, a)
+    return Plan(a, _finish, (part, review_blocks, f.malicious_violations))
+
+
+def _finish(
+    a: Finding, data: tuple[Any, ...], f: Facts, reading: term.Reading, _: object
+) -> dict[str, Any]:
+    part, review_blocks, malicious = data
+    t = reading.replay(a)
     if t is None:
         return a.render("needs_facts" if a.missing else "needs_review")
     day = t.reached(part)
@@ -72,14 +79,14 @@ def assess(f: Facts, c: Conviction, a: Finding, unknown_category: bool) -> dict[
         return a.render("not_yet", day)
     if review_blocks:
         return a.render("needs_review", day)
-    if f.malicious_violations is None:
+    if malicious is None:
         a.need(
             "conduct.malicious_violations",
             JUVENILE_REPLACEMENT,
             "Juvenile replacement is mandatory only without malicious violations.",
         )
         return a.render("needs_facts", day)
-    if f.malicious_violations:
+    if malicious:
         a.flag(
             art86.JUVENILE_DISCRETION,
             "Malicious violations: art. 87 does not oblige the court, "
