@@ -46,7 +46,9 @@ def bulk_persons(n: int, seed: int) -> None:
     from zhusan.accounts.models import Agency
     from zhusan.cases.models import Assignment, Case, Event
     from zhusan.demo.people import KZ_PLACES, REGIONS, NameStock
+    from zhusan.identity.blocking import blocking_keys
     from zhusan.identity.keys import fold, token_keys
+    from zhusan.identity.models import NameKey
     from zhusan.identity.translit import System
     from zhusan.people.models import Family, FamilyMember, NameToken, Person, PersonName
 
@@ -60,40 +62,97 @@ def bulk_persons(n: int, seed: int) -> None:
         with transaction.atomic():
             parts = [stock.person(rng.choice("FM")) for _ in range(size)]
             persons = [
-                Person(sex=p.sex, birth_date=dt.date(1960, 1, 1) + dt.timedelta(days=rng.randint(0, 60 * 365)),
-                       birth_date_precision="day", birth_place=KZ_PLACES[rng.choice(REGIONS)],
-                       citizenship="citizen", display_name=p.kazakh(), created_by_agency=hq)
+                Person(
+                    sex=p.sex,
+                    birth_date=dt.date(1960, 1, 1) + dt.timedelta(days=rng.randint(0, 60 * 365)),
+                    birth_date_precision="day",
+                    birth_place=KZ_PLACES[rng.choice(REGIONS)],
+                    citizenship="citizen",
+                    display_name=p.kazakh(),
+                    created_by_agency=hq,
+                )
                 for p in parts
             ]
             Person.objects.bulk_create(persons, batch_size=1000)
             names, renderings = [], []
             for person, p in zip(persons, parts, strict=True):
-                for text, script in ((p.kazakh(), "kk-Cyrl"), (p.russian(), "ru-Cyrl"),
-                                     (p.latin(rng.choice([System.ICAO, System.BGN])), "Latn")):
-                    names.append(PersonName(person=person, full_name=text, script=script, kind="agency",
-                                            agency=hq, search_key=fold(text)[:300]))
+                for text, script in (
+                    (p.kazakh(), "kk-Cyrl"),
+                    (p.russian(), "ru-Cyrl"),
+                    (p.latin(rng.choice([System.ICAO, System.BGN])), "Latn"),
+                ):
+                    names.append(
+                        PersonName(
+                            person=person,
+                            full_name=text,
+                            script=script,
+                            kind="agency",
+                            agency=hq,
+                            search_key=fold(text)[:300],
+                        )
+                    )
                     renderings.append(text)
             PersonName.objects.bulk_create(names, batch_size=2000)
+            NameKey.objects.bulk_create(
+                [
+                    NameKey(person_id=name.person_id, name=name, key=k[:80])
+                    for name, text in zip(names, renderings, strict=True)
+                    for k in blocking_keys(text)
+                ],
+                batch_size=5000,
+            )
             NameToken.objects.bulk_create(
-                [NameToken(person_id=name.person_id, name=name, key=k[:100])
-                 for name, text in zip(names, renderings, strict=True) for k in set(token_keys(text))],
-                batch_size=5000)
+                [
+                    NameToken(person_id=name.person_id, name=name, key=k[:100])
+                    for name, text in zip(names, renderings, strict=True)
+                    for k in set(token_keys(text))
+                ],
+                batch_size=5000,
+            )
             today = dt.date(2020, 1, 1)
-            cases = [Case(person=p, state=rng.choice(["rehabilitation", "reintegration", "custody", "closed"]),
-                          state_since=today, opened_on=today, lead_agency=hq) for p in persons]
+            cases = [
+                Case(
+                    person=p,
+                    state=rng.choice(["rehabilitation", "reintegration", "custody", "closed"]),
+                    state_since=today,
+                    opened_on=today,
+                    lead_agency=hq,
+                )
+                for p in persons
+            ]
             Case.objects.bulk_create(cases, batch_size=2000)
             Assignment.objects.bulk_create(
-                [Assignment(case=c, agency=a, since=today) for c in cases for a in (hq, centre)], batch_size=5000)
+                [Assignment(case=c, agency=a, since=today) for c in cases for a in (hq, centre)],
+                batch_size=5000,
+            )
             families = [Family(label=f"bench family {start + i}") for i in range(0, size, 4)]
             Family.objects.bulk_create(families, batch_size=2000)
             FamilyMember.objects.bulk_create(
-                [FamilyMember(family=families[i // 4], person=p, role="relative") for i, p in enumerate(persons)],
-                batch_size=5000)
+                [
+                    FamilyMember(family=families[i // 4], person=p, role="relative")
+                    for i, p in enumerate(persons)
+                ],
+                batch_size=5000,
+            )
             Event.objects.bulk_create(
-                [Event(person=p, type=rng.choice(["session", "follow_up", "note", "benefit_granted"]),
-                       date=today + dt.timedelta(days=rng.randint(0, 1500)), date_precision="day", agency=centre,
-                       note="Bench event") for p in persons for _ in range(6)], batch_size=5000)
+                [
+                    Event(
+                        person=p,
+                        type=rng.choice(["session", "follow_up", "note", "benefit_granted"]),
+                        date=today + dt.timedelta(days=rng.randint(0, 1500)),
+                        date_precision="day",
+                        agency=centre,
+                        note="Bench event",
+                    )
+                    for p in persons
+                    for _ in range(6)
+                ],
+                batch_size=5000,
+            )
         print(f"  bulk persons: {start + size:,}/{n:,}", file=sys.stderr, flush=True)
+    from django.core.management import call_command
+
+    call_command("rebuild_scope")
 
 
 def timed(client, url: str, params: dict | None = None) -> float:
@@ -116,7 +175,7 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from zhusan.demo.load import recreate_demo
+    from zhusan.demo.load import DEMO_PASSWORD, recreate_demo
     from zhusan.people.models import Person, PersonName
 
     t0 = time.perf_counter()
@@ -129,32 +188,50 @@ def main() -> int:
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
     total = Person.objects.count()
-    print(f"database: {connection.vendor}, {total:,} persons, built in {time.perf_counter() - t0:.0f} s",
-          file=sys.stderr)
+    print(
+        f"database: {connection.vendor}, {total:,} persons, built in {time.perf_counter() - t0:.0f} s",
+        file=sys.stderr,
+    )
     client = Client()
-    client.login(username="aliya", password="zhusan-demo-2019")
+    client.login(username="aliya", password=DEMO_PASSWORD)
     rng = random.Random(args.seed)
-    latin = list(PersonName.objects.filter(script="Latn").values_list("full_name", flat=True)[:5000])
-    people = list(Person.objects.filter(case__assignments__agency__code="centre-aktau")
-                  .values_list("public_id", flat=True)[:5000])
+    latin = list(
+        PersonName.objects.filter(script="Latn").values_list("full_name", flat=True)[:5000]
+    )
+    people = list(
+        Person.objects.filter(case__assignments__agency__code="centre-aktau").values_list(
+            "public_id", flat=True
+        )[:5000]
+    )
     kinds = {
         "case list, first page": lambda: timed(client, "/persons/"),
-        "case list, Latin-spelling search": lambda: timed(client, "/persons/", {"q": rng.choice(latin)}),
-        "case list, one-token prefix search": lambda: timed(client, "/persons/", {"q": rng.choice(latin)[:4]}),
+        "case list, Latin-spelling search": lambda: timed(
+            client, "/persons/", {"q": rng.choice(latin)}
+        ),
+        "case list, one-token prefix search": lambda: timed(
+            client, "/persons/", {"q": rng.choice(latin)[:4]}
+        ),
         "case list, filters (state+sex+age)": lambda: timed(
-            client, "/persons/", {"state": "reintegration", "sex": "F", "age": "35-54"}),
+            client, "/persons/", {"state": "reintegration", "sex": "F", "age": "35-54"}
+        ),
         "case list, page 200": lambda: timed(client, "/persons/", {"page": 200}),
         "person page, timeline": lambda: timed(client, f"/persons/{rng.choice(people)}/"),
-        "person page, family": lambda: timed(client, f"/persons/{rng.choice(people)}/", {"tab": "family"}),
+        "person page, family": lambda: timed(
+            client, f"/persons/{rng.choice(people)}/", {"tab": "family"}
+        ),
     }
     print(f"\n{'request':<38}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for label, call in kinds.items():
         call()  # warm up
         samples = sorted(call() for _ in range(args.requests))
         p95 = samples[int(0.95 * (len(samples) - 1))]
-        print(f"{label:<38}{len(samples):>6}{statistics.median(samples):>9.1f}{p95:>9.1f}{samples[-1]:>9.1f}")
-    print(f"\n{total:,} persons on {connection.vendor}; in-process Django test client, one user, "
-          f"ZHUSAN_HOME={home}")
+        print(
+            f"{label:<38}{len(samples):>6}{statistics.median(samples):>9.1f}{p95:>9.1f}{samples[-1]:>9.1f}"
+        )
+    print(
+        f"\n{total:,} persons on {connection.vendor}; in-process Django test client, one user, "
+        f"ZHUSAN_HOME={home}"
+    )
     return 0
 
 

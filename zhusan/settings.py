@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ninja",
     "zhusan.accounts",
     "zhusan.audit",
+    "zhusan.access",
     "zhusan.people",
     "zhusan.cases",
     "zhusan.justice",

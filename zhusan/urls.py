@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from zhusan.api.views import api
 from zhusan.cases import views as case_views
+from zhusan.identity import views as identity_views
 from zhusan.justice import views as justice_views
 from zhusan.people import views as people_views
 from zhusan.web import views as web_views
@@ -66,6 +67,9 @@ urlpatterns = [
         name="justice-assessment-store",
     ),
     path("eligibility/", justice_views.eligibility, name="eligibility"),
+    path("duplicates/", identity_views.duplicate_list, name="duplicate-list"),
+    path("duplicates/<uuid:public_id>/", identity_views.duplicate_decide, name="duplicate-decide"),
+    path("merges/<uuid:public_id>/undo/", identity_views.merge_undo, name="merge-undo"),
     path("operations/", case_views.operation_list, name="operation-list"),
     path("api/v1/", api.urls),
 ]

@@ -113,7 +113,7 @@ def held_out(name: str) -> bool:
 
     The split hashes the name itself, so it is the same for every seed and every list.
     """
-    return hashlib.sha1(name.encode("utf-8")).digest()[0] % 5 == 0
+    return hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).digest()[0] % 5 == 0
 
 
 def load_vocabulary(vocabulary: str = "all") -> Vocabulary:

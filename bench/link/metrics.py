@@ -82,7 +82,9 @@ def candidate_completeness(candidates: Any, person_of: Sequence[str]) -> tuple[f
 
     ids = {p: i for i, p in enumerate(dict.fromkeys(person_of))}
     person = pa.array([ids[p] for p in person_of], pa.int64())
-    same = pc.equal(pc.take(person, candidates.column("l")), pc.take(person, candidates.column("r")))
+    same = pc.equal(
+        pc.take(person, candidates.column("l")), pc.take(person, candidates.column("r"))
+    )
     true_edges = candidates.filter(same)
     left, right = true_edges.column("l").to_pylist(), true_edges.column("r").to_pylist()
     sizes = Counter(person_of)

@@ -42,12 +42,16 @@ def pair_strata(a: Record, b: Record) -> list[str]:
     return out
 
 
-def stratum_table(records: Sequence[Record], clusters: Mapping[str, str], candidates: Any) -> list[str]:
+def stratum_table(
+    records: Sequence[Record], clusters: Mapping[str, str], candidates: Any
+) -> list[str]:
     """Format the per-stratum table for one run (candidates: pyarrow ``l``, ``r`` positions)."""
     person = [r.person_id for r in records]
     true_candidates = {
         (a, b) if a < b else (b, a)
-        for a, b in zip(candidates.column("l").to_pylist(), candidates.column("r").to_pylist(), strict=True)
+        for a, b in zip(
+            candidates.column("l").to_pylist(), candidates.column("r").to_pylist(), strict=True
+        )
         if person[a] == person[b]
     }
     by_person: dict[str, list[int]] = defaultdict(list)
@@ -66,5 +70,7 @@ def stratum_table(records: Sequence[Record], clusters: Mapping[str, str], candid
     lines = ["", f"{'stratum (true pairs)':<30}{'pairs':>9}{'cand R':>8}{'pair R':>8}"]
     for stratum in sorted(total, key=lambda s: (s != "all", s)):
         n = total[stratum]
-        lines.append(f"{stratum:<30}{n:>9,}{compared[stratum] / n:>8.4f}{merged[stratum] / n:>8.4f}")
+        lines.append(
+            f"{stratum:<30}{n:>9,}{compared[stratum] / n:>8.4f}{merged[stratum] / n:>8.4f}"
+        )
     return lines

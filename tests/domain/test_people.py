@@ -158,3 +158,35 @@ def test_is_visible_agrees_with_the_caseload_for_every_persona(world):
         visible = set(visible_persons(membership))
         for person in Person.objects.all():
             assert is_visible(membership, person) == (person in visible), (membership, person)
+
+
+def _rule_by_subqueries(membership):
+    """The scope rule written independently, as two subqueries (the oracle for the materialised scope)."""
+    from zhusan.access.scope import caseload_person_ids
+    from zhusan.people.models import FamilyMember, Person
+
+    direct = caseload_person_ids(membership)
+    families = FamilyMember.objects.filter(person_id__in=direct).values("family_id")
+    relatives = FamilyMember.objects.filter(family_id__in=families).values("person_id")
+    return set(Person.objects.filter(id__in=direct)) | set(Person.objects.filter(id__in=relatives))
+
+
+def test_the_materialised_scope_never_drifts_from_the_rule(world):
+    from zhusan.cases.actions import do_assign_case
+
+    for membership in (world.dana, world.aliya, world.chingiz):
+        assert set(visible_persons(membership)) == _rule_by_subqueries(membership)
+    # Moving a family's case to another agency's caseload moves the whole family's visibility.
+    do_assign_case(world.dana, world.asel_case, world.chingiz.agency, since=dt.date(2020, 1, 1))
+    assert {world.asel, world.child} <= set(visible_persons(world.chingiz))
+    assert set(visible_persons(world.chingiz)) == _rule_by_subqueries(world.chingiz)
+
+
+def test_rebuilding_the_scope_gives_the_same_entries(world):
+    from django.core.management import call_command
+
+    from zhusan.access.models import ScopeEntry
+
+    before = set(ScopeEntry.objects.values_list("agency_id", "person_id"))
+    call_command("rebuild_scope", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert set(ScopeEntry.objects.values_list("agency_id", "person_id")) == before

@@ -5,7 +5,16 @@ from pathlib import Path
 
 import zhusan.identity
 
-DJANGO_SIDE = {"models.py", "actions.py", "views.py", "access.py", "apps.py", "admin.py", "urls.py"}
+DJANGO_SIDE = {
+    "models.py",
+    "actions.py",
+    "views.py",
+    "access.py",
+    "queries.py",
+    "apps.py",
+    "admin.py",
+    "urls.py",
+}
 CORE = Path(zhusan.identity.__file__).parent
 
 

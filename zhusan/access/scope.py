@@ -30,14 +30,68 @@ def caseload_person_ids(acting: Membership):
     )
 
 
+def scope_rule(person_ids) -> dict[int, set[int]]:
+    """The rule itself: person id -> agencies whose caseload holds the person or a family member."""
+    person_ids = set(person_ids)
+    agencies: dict[int, set[int]] = {pid: set() for pid in person_ids}
+    families = FamilyMember.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "family_id"
+    )
+    family_of: dict[int, set[int]] = {}
+    for pid, fid in families:
+        family_of.setdefault(pid, set()).add(fid)
+    relatives = FamilyMember.objects.filter(
+        family_id__in={f for fs in family_of.values() for f in fs}
+    )
+    members: dict[int, set[int]] = {}
+    for pid, fid in relatives.values_list("person_id", "family_id"):
+        members.setdefault(fid, set()).add(pid)
+    related = {
+        pid: {pid} | {m for f in family_of.get(pid, ()) for m in members.get(f, ())}
+        for pid in person_ids
+    }
+    everyone = set().union(*related.values()) if related else set()
+    held: dict[int, set[int]] = {}
+    for pid, agency in Assignment.objects.filter(
+        active=True, case__person_id__in=everyone
+    ).values_list("case__person_id", "agency_id"):
+        held.setdefault(pid, set()).add(agency)
+    for pid in person_ids:
+        for other in related[pid]:
+            agencies[pid] |= held.get(other, set())
+    return agencies
+
+
+def refresh_scope(person_ids) -> None:
+    """Rebuild the scope entries of these persons and of everyone in their families."""
+    from zhusan.access.models import ScopeEntry
+
+    person_ids = set(person_ids)
+    families = FamilyMember.objects.filter(person_id__in=person_ids).values("family_id")
+    person_ids |= set(
+        FamilyMember.objects.filter(family_id__in=families).values_list("person_id", flat=True)
+    )
+    wanted = scope_rule(person_ids)
+    ScopeEntry.objects.filter(person_id__in=person_ids).delete()
+    ScopeEntry.objects.bulk_create(
+        [
+            ScopeEntry(agency_id=a, person_id=p)
+            for p, agencies in wanted.items()
+            for a in sorted(agencies)
+        ],
+        batch_size=2000,
+    )
+
+
 def visible_persons(acting: Membership | None) -> QuerySet[Person]:
-    """The persons the acting membership may see."""
+    """The persons the acting membership may see (its agency's caseload and their families)."""
+    from zhusan.access.models import ScopeEntry
+
     if acting is None or not acting.can(Perm.VIEW_RECORDS):
         return Person.objects.none()
-    direct = caseload_person_ids(acting)
-    families = FamilyMember.objects.filter(person_id__in=direct).values("family_id")
-    relatives = FamilyMember.objects.filter(family_id__in=families).values("person_id")
-    return Person.objects.filter(id__in=direct) | Person.objects.filter(id__in=relatives)
+    in_scope = ScopeEntry.objects.filter(agency_id=acting.agency_id).values("person_id")
+    # A record merged into another is seen through the record it was merged into.
+    return Person.objects.filter(merged_into__isnull=True, id__in=in_scope)
 
 
 def get_person(acting: Membership | None, public_id) -> Person:
@@ -49,15 +103,12 @@ def get_person(acting: Membership | None, public_id) -> Person:
 
 
 def is_visible(acting: Membership | None, person: Person) -> bool:
-    """The same rule as `visible_persons`, asked of one person with two indexed look-ups."""
-    if acting is None or not acting.can(Perm.VIEW_RECORDS):
+    """The same rule as `visible_persons`, asked of one person."""
+    from zhusan.access.models import ScopeEntry
+
+    if acting is None or not acting.can(Perm.VIEW_RECORDS) or person.merged_into_id:
         return False
-    if Assignment.objects.filter(agency_id=acting.agency_id, active=True, case__person_id=person.pk).exists():
-        return True
-    families = FamilyMember.objects.filter(person_id=person.pk).values("family_id")
-    return FamilyMember.objects.filter(
-        family_id__in=families, person_id__in=caseload_person_ids(acting)
-    ).exists()
+    return ScopeEntry.objects.filter(agency_id=acting.agency_id, person_id=person.pk).exists()
 
 
 def get_case(acting: Membership | None, public_id) -> Case:

@@ -35,6 +35,7 @@ class Perm(models.TextChoices):
         _("Record charges, verdicts, sentences, custody and petitions"),
     )
     RECORD_MEDICAL = "record_medical", _("Record medical commission findings")
+    MERGE_PERSONS = "merge_persons", _("Review duplicates, merge and unmerge person records")
     VIEW_STATISTICS = "view_statistics", _("See aggregate statistics")
     VIEW_AUDIT = "view_audit", _("Read the audit trail")
     ADMINISTER = "administer", _("Manage users, agencies and reference data")
@@ -51,6 +52,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.EDIT_FAMILY,
             Perm.MANAGE_OPERATIONS,
             Perm.MOVE_PATHWAY,
+            Perm.MERGE_PERSONS,
         }
     ),
     Role.SCREENING_OFFICER: frozenset(_RECORD_WORK | {Perm.EDIT_PERSON, Perm.MOVE_PATHWAY}),
@@ -60,7 +62,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         _RECORD_WORK | {Perm.EDIT_PERSON, Perm.EDIT_FAMILY, Perm.MOVE_PATHWAY}
     ),
     Role.CHILD_PROTECTION_OFFICER: frozenset(
-        _RECORD_WORK | {Perm.CREATE_PERSON, Perm.EDIT_PERSON, Perm.EDIT_FAMILY}
+        _RECORD_WORK | {Perm.CREATE_PERSON, Perm.EDIT_PERSON, Perm.EDIT_FAMILY, Perm.MERGE_PERSONS}
     ),
     Role.HEALTH_OFFICER: frozenset(_RECORD_WORK | {Perm.RECORD_MEDICAL}),
     Role.SOCIAL_SERVICES_OFFICER: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY}),

@@ -22,6 +22,10 @@ class AuditEventType(models.IntegerChoices):
     RELATIONSHIP_ADDED = 230, "relationship added"
     FAMILY_CREATED = 240, "family created"
     FAMILY_MEMBER_ADDED = 241, "family member added"
+    PERSONS_MERGED = 250, "duplicate person records merged"
+    PERSONS_UNMERGED = 251, "merge undone"
+    DUPLICATE_FOUND = 252, "possible duplicate found"
+    DUPLICATE_DISMISSED = 253, "possible duplicate marked as different persons"
     # 300–399: operations, cases, events
     OPERATION_CREATED = 301, "operation created"
     STAGE_CREATED = 302, "operation stage created"

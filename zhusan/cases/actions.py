@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from zhusan.access.scope import require, require_person_write
+from zhusan.access.scope import refresh_scope, require, require_person_write
 from zhusan.accounts.models import Agency, Membership
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
@@ -136,6 +136,7 @@ def do_open_case(
             actor=acting.user,
         )
         Assignment.objects.create(case=case, agency=acting.agency, since=opened_on)
+        refresh_scope([person.pk])
         record(
             acting.user,
             A.CASE_OPENED,
@@ -160,6 +161,7 @@ def do_assign_case(
             assignment.active = True
             assignment.since = since
             Assignment.objects.filter(pk=assignment.pk).update(active=True, since=since)
+        refresh_scope([case.person_id])
         record(
             acting.user,
             A.CASE_ASSIGNED,

@@ -929,6 +929,45 @@ class Builder:
                 "Home region: follow-up by local services",
             )
 
+    def duplicates(self, n: int) -> None:
+        """Register a few children a second time, as a guardianship office with its own spelling would.
+
+        These records are not counted as arrivals; they wait in the duplicates queue for review.
+        """
+        from zhusan.cases.models import Arrival
+
+        children = list(
+            Arrival.objects.filter(age_group="child", person__birth_date_precision="day")
+            .select_related("person")
+            .order_by("id")
+        )
+        for arrival in self.rng.sample(children, min(n, len(children))):
+            child = arrival.person
+            kazakh = child.names.filter(script=Script.KAZAKH_CYRILLIC).first()
+            latin = (
+                render(kazakh.full_name.rsplit(" ", 1)[0], System.LAT2021)
+                if kazakh
+                else child.display_name
+            )
+            again = people.do_create_person(
+                self.m["guardianship"],
+                names=[people.NameInput(latin, Script.LATIN, NameKind.AGENCY)],
+                sex=child.sex,
+                birth_date=child.birth_date,
+                birth_date_precision=child.birth_date_precision,
+                birth_place=child.birth_place,
+                citizenship=child.citizenship,
+                home_region=child.home_region,
+            )
+            cases.do_open_case(
+                self.m["guardianship"],
+                again,
+                opened_on=TODAY_CAP - dt.timedelta(days=90),
+                state=State.REINTEGRATION,
+                reason="School enrolment request",
+            )
+            self.counts["persons"] += 1
+
     def rehabilitate(self, person: Person, case: Case, start: dt.date, *, adult: bool) -> None:
         rng = self.rng
         self._assign(case, "aliya", start)
@@ -1142,6 +1181,7 @@ def recreate_demo(
                 f"{spec.children} children, {spec.orphans} without a parent)"
             )
             builder.stage(spec)
+        builder.duplicates(12)
     echo(
         f"Loaded {builder.counts['persons']} persons in {builder.counts['families']} families "
         f"({Operation.objects.count()} operations)."

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from zhusan.identity.records import Features, PersonRecord, features
 from zhusan.identity.scoring import Model, default_model
 
 PAIR_THRESHOLD = 0.01
+DUCKDB_MEMORY_LIMIT = os.environ.get("ZHUSAN_DUCKDB_MEMORY", "8GB")
 
 Progress = Callable[[str], None]
 
@@ -144,7 +147,9 @@ def _weight_sql(model: Model) -> str:
         cases = [f"WHEN {comparison.null_sql} THEN 0.0"]
         for level in comparison.levels:
             weight = f"{model.weight(comparison.name, level.value)!r}::DOUBLE"
-            cases.append(f"ELSE {weight}" if level.sql == "ELSE" else f"WHEN {level.sql} THEN {weight}")
+            cases.append(
+                f"ELSE {weight}" if level.sql == "ELSE" else f"WHEN {level.sql} THEN {weight}"
+            )
         terms.append(f"(CASE {' '.join(cases)} END)")
     return " + ".join(terms)
 
@@ -155,6 +160,7 @@ def _pair_sql(model: Model) -> str:
     sides = ", ".join(f"a.{c} AS {c}_l, b.{c} AS {c}_r" for c in columns)
     best = ", ".join(f"{sql} AS {name}" for name, sql in BEST.items())
     staged = ", ".join(f"{sql} AS {name}" for name, sql in STAGED.items())
+    # Built only from our own constants and the model's numbers, never from input data.
     return f"""
         WITH exploded AS (SELECT idx, unnest(block_keys) AS k FROM recs),
         keys AS (
@@ -172,7 +178,7 @@ def _pair_sql(model: Model) -> str:
         best AS (SELECT *, {best} FROM sides),
         staged AS (SELECT *, {staged} FROM best)
         SELECT l, r, {_weight_sql(model)} AS w FROM staged
-    """
+    """  # noqa: S608
 
 
 def predict_candidates_duckdb(rows: Sequence[Features], model: Model) -> Any:
@@ -190,6 +196,11 @@ def predict_candidates_duckdb(rows: Sequence[Features], model: Model) -> Any:
     recs = table.append_column("idx", pa.array(range(len(rows)), pa.int64()))
     con = duckdb.connect()
     try:
+        # Python holds the features beside DuckDB; at a million records DuckDB's default (80 %
+        # of RAM) ran the machine out of memory, so cap it and let joins spill to disk.
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/zhusan-duckdb'")
+        con.execute("SET preserve_insertion_order = false")
         con.register("recs", recs)
         result = con.sql(_pair_sql(model)).to_arrow_table()
     finally:

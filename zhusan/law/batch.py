@@ -1,70 +1,179 @@
-"""Assess many documents fast: the same results as `engine.evaluate`, decisions memoised.
+"""Assess many documents fast: the same results as `engine.evaluate`, with decisions memoised.
 
-An assessment splits into a legal decision, which depends on few facts, and date arithmetic.
-The batch path computes each decision once per *decision key* — the facts that decision reads,
-with each date reduced to its epoch (zhusan.law.epochs) and each age to the pair that places it
-against the birthday thresholds — and shares it between documents; only the arithmetic (the
-term, its parts, its end, the comparisons with as_of) and the per-document fields of the output
-are done per document.  The keys, cache by cache:
+An assessment splits into legal decisions, which depend on few facts, and date arithmetic.  The
+batch path makes each decision once per *decision key* and shares it between documents; per
+document it only validates, counts the dates (the term, its parts, its end, the comparisons
+with as_of) and fills in the per-document fields of the output.  The keys:
 
-- conviction: as_of's epoch and, for each count in order, (article, part, epoch of the offence
-  date, its place against the 18th birthday).  It yields the conviction's *view* — the facts the
-  measures read of the conviction as a whole — and the offence templates.  Amnesty (art. 78)
-  depends on the view alone; suspended sentence (63(6)) on the view, `life` and `criminal_group`;
-  citizenship (50-1) on the counts and `citizen`; criminal liability (art. 15) on the counts
-  and the exact ages.
-- illness (art. 75): the view and the medical, deferral and term-length facts.
-- milder punishment (art. 73, 87): the view, the sentence kind and life, conduct, deaths,
-  criminal group, citizenship and as_of's epoch; the arithmetic is done per document.
-- parole (art. 72, 86): the view, kind, replacement, life, conduct, as_of's epoch (and, for a
-  terrorist or extremist conviction, deaths and active assistance); then, separately, the
-  possible parts of the term, keyed on the tier, life, agreement, revocation, privileged status
-  (itself keyed on the person's facts and age on as_of) and epochs.
+- **conviction**: the catalogue epoch of as_of and, per count in order, (article, part, epoch of
+  the offence date, the offence date against the 18th birthday).  An epoch
+  (zhusan.law.epochs) is the span between two dates on which the law the engine reads changes,
+  so two dates in one epoch meet every rule alike.  The key yields the offence templates and the
+  conviction's *view*: everything the measures below read of the conviction as a whole (the
+  most serious category, what it is against, terrorist or extremist, especially grave counts,
+  the juvenile flags, the gaps of flag_gaps, art. 257, the latest offence's epoch).
+- **parole, milder punishment, illness, amnesty, suspended sentence**: the view and the facts
+  the decision *read*.  On a miss the decision runs on a stand-in for the facts that notes each
+  fact read; its key is the values of those facts (as_of by its epoch).  Another document that
+  agrees on them takes the same path through the rules and gets the same decision, so no key
+  is written by hand and a new rule reading a new fact is keyed correctly.  Decisions read the
+  dates only to compare them with the law's dates; their arithmetic is in `finish` (finding.Plan).
+- **parole parts** (art72.candidates): the tier (category, against, latest epoch), life,
+  agreement, revocation, kind, as_of's epoch and the privileged status of art. 72(4) (itself
+  keyed on the person's facts and age on as_of).
+- **criminal liability, citizenship**: per count, (its conviction key, the catalogue epoch of
+  as_of, and for art. 15 the exact age and birthday boundary); the counts' records are combined
+  per document (art. 15) or per conviction and citizenship (art. 50-1).
 
-A test holds this path to `engine.evaluate` byte for byte on thousands of varied documents.
+Caches are emptied when they reach LIMIT entries, which bounds the memory.  A test holds this
+path to `engine.evaluate` byte for byte on thousands of varied documents.
 
-Contract: the dicts returned are read-only.  Decisions that depend on no date of the document
-(whole measures, often) are shared between the results of documents with equal keys, so a
-caller that wants to change a result must copy it first (`copy.deepcopy`).
+Contract: the dicts returned are read-only.  Parts of them (often whole measures) are shared
+between documents with equal keys, so a caller that changes a result must copy it first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
+from typing import Any, cast
 
 from zhusan.law import conviction, epochs, facts, term
 from zhusan.law.criminal_code import art15, art50_1, art63, art72, art73, art75, art78
 from zhusan.law.engine import ENGINE_VERSION, LAW_VERSION
 from zhusan.law.facts import Facts, FactsError
-from zhusan.law.finding import Plan
+from zhusan.law.finding import Finding, Plan
 from zhusan.law.periods import age_facts, age_on
 
-LIMIT = 200_000  # entries a cache may hold before it is emptied (bounds the memory)
+LIMIT = 100_000  # entries a cache may hold before it is emptied
+DECISIONS = (
+    "parole",
+    "milder_punishment",
+    "illness_release",
+    "citizenship_deprivation",
+    "criminal_liability",
+    "amnesty",
+    "suspended_sentence",
+)
+ANY_VIEW = -1  # the gate of decisions that read nothing of the conviction
+# The conviction attributes the view determines (`counts` and `unknown` only as flag_gaps reads
+# them: names and lenient_later, which the view's gaps hold; latest_offence by its epoch).
+VIEW_COVERS = frozenset(
+    {
+        "counts",
+        "unknown",
+        "pre_code",
+        "juvenile",
+        "juvenile_boundary",
+        "juvenile_mixed",
+        "te",
+        "especially_grave_te",
+        "especially_grave_other",
+        "rank",
+        "category",
+        "against",
+        "group_article",
+        "latest_offence",
+    }
+)
 _MAJORITY = conviction.MAJORITY
+_FIELDS = Facts._fields
 _epoch = epochs.epoch
+_catalogue_epoch = epochs.catalogue_epoch
 _read_fast = facts.read_fast
+
+
+class _Recorder:
+    """Stand in for Facts (or the Conviction) while a decision is made, noting each name read."""
+
+    __slots__ = ("_facts", "names")
+
+    def __init__(self, f: Any) -> None:
+        self._facts = f
+        self.names: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.names.add(name)
+        return getattr(self._facts, name)
+
+
+def _no_fields(_: Facts) -> tuple[()]:
+    return ()
+
+
+class Memo:
+    """The decisions of one measure, keyed on the view and the values of the facts read.
+
+    For each view the memo keeps one table per set of facts read (one per path through the
+    rules, the usual first); a document is looked up in each in turn.  Sound because a decision
+    is a function of what it reads, and reads as_of only to compare it with the law's dates
+    (so its epoch stands for it); the Conviction attributes it may read are VIEW_COVERS.
+    """
+
+    def __init__(self, name: str, decide: Callable[[Any, conviction.Conviction], Any]) -> None:
+        self.name = name
+        self.decide = decide
+        self.paths: dict[int, list[tuple[tuple[str, ...], Callable[[Facts], Any], bool, dict]]] = {}
+        self.size = 0
+
+    def lookup(self, view: int, f: Facts, as_of_epoch: int) -> Any:
+        """Return the decision for a document, or None (Batch.evaluate inlines this)."""
+        for gate in (view, ANY_VIEW):
+            for _, getter, dated, table in self.paths.get(gate, ()):
+                found = table.get((getter(f), as_of_epoch) if dated else getter(f))
+                if found is not None:
+                    return found
+        return None
+
+    def make(self, view: int, f: Facts, c: conviction.Conviction, as_of_epoch: int) -> Any:
+        """Make the decision for a document, keep it, and return it."""
+        recorder, conviction_recorder = _Recorder(f), _Recorder(c)
+        decision = self.decide(recorder, cast(conviction.Conviction, conviction_recorder))
+        names = tuple(sorted(recorder.names))
+        uncovered = conviction_recorder.names - VIEW_COVERS
+        if uncovered:
+            raise RuntimeError(
+                f"{self.name} read {sorted(uncovered)} of the conviction: add it to the view"
+            )
+        if self.size >= LIMIT:
+            self.paths.clear()
+            self.size = 0
+        # A decision that read nothing of the conviction holds for every view.
+        paths = self.paths.setdefault(view if conviction_recorder.names else ANY_VIEW, [])
+        for path in paths:
+            if path[0] == names:
+                break
+        else:
+            fields = [_FIELDS.index(name) for name in names if name != "as_of"]
+            getter: Callable[[Facts], Any] = itemgetter(*fields) if fields else _no_fields
+            path = (names, getter, "as_of" in names, {})
+            paths.append(path)
+        _, getter, dated, table = path
+        table[(getter(f), as_of_epoch) if dated else getter(f)] = decision
+        self.size += 1
+        return decision
 
 
 class Summary:
     """What the batch path knows of one conviction key."""
 
-    __slots__ = (
-        "templates",
-        "view",
-        "te",
-        "time_view",
-        "citizenship",
-        "liability",
-    )
+    __slots__ = ("templates", "view", "time_view", "gaps", "minor", "citizenship")
 
-    def __init__(self, templates: tuple[dict[str, Any], ...], view: int, te: bool, time_view: int):
+    def __init__(
+        self,
+        templates: tuple[dict[str, Any], ...],
+        view: int,
+        time_view: int,
+        gaps: Finding,
+        minor: bool,
+    ) -> None:
         self.templates = templates
         self.view = view
-        self.te = te
         self.time_view = time_view
-        self.citizenship: dict[Any, dict[str, Any]] = {}
-        self.liability: dict[Any, dict[str, Any]] = {}
+        self.gaps = gaps  # what flag_gaps(needs_category=False) records, for art. 15
+        self.minor = minor  # a count not after the 18th birthday (art. 15(3) reminder)
+        self.citizenship: dict[bool | None, dict[str, Any]] = {}
 
 
 class Batch:
@@ -73,37 +182,46 @@ class Batch:
     def __init__(self) -> None:
         self.convictions: dict[Any, Summary] = {}
         self.views: dict[Any, int] = {}
-        self.parole: dict[Any, Any] = {}
+        self.parole = Memo("parole", art72.decide)
+        self.milder = Memo("milder_punishment", art73.decide)
+        self.illness = Memo("illness_release", art75.assess)
+        self.amnesty = Memo("amnesty", art78.assess)
+        self.suspended = Memo("suspended_sentence", art63.assess)
+        self._memo_list = (self.parole, self.milder, self.illness, self.amnesty, self.suspended)
         self.parole_parts: dict[Any, art72.Candidates] = {}
-        self.privileged: dict[Any, Any] = {}
-        self.milder: dict[Any, Any] = {}
-        self.illness: dict[Any, dict[str, Any]] = {}
-        self.amnesty: dict[Any, dict[str, Any]] = {}
-        self.suspended: dict[Any, dict[str, Any]] = {}
+        self.privileged: dict[Any, tuple[bool | None, tuple[str, ...]]] = {}
+        self.liability_counts: dict[Any, tuple[str, Finding]] = {}
+        self.liability: dict[Any, dict[str, Any]] = {}
+        self.citizenship_counts: dict[Any, tuple[str, Finding]] = {}
+        self.no_birth: dict[str, Any] | None = None
         self.documents = 0
-        self.lookups = 0
-        self.misses = 0
+        self.missed: Counter[str] = Counter()  # lookups that missed, by cache
 
     def stats(self) -> dict[str, Any]:
         """Return the documents seen, decision lookups and misses, and the keys held."""
-        keys = {
+        keys = {memo.name: memo.size for memo in self._memos()}
+        keys |= {
             "conviction": len(self.convictions),
-            "parole": len(self.parole),
             "parole_parts": len(self.parole_parts),
-            "milder_punishment": len(self.milder),
-            "illness_release": len(self.illness),
+            "privileged": len(self.privileged),
             "citizenship_deprivation": sum(len(s.citizenship) for s in self.convictions.values()),
-            "criminal_liability": sum(len(s.liability) for s in self.convictions.values()),
-            "suspended_sentence": len(self.suspended),
-            "amnesty": len(self.amnesty),
+            "citizenship_counts": len(self.citizenship_counts),
+            "criminal_liability": len(self.liability),
+            "criminal_liability_counts": len(self.liability_counts),
         }
+        decisions = 7 * self.documents
+        missed = sum(self.missed[name] for name in DECISIONS)
         return {
             "documents": self.documents,
-            "lookups": self.lookups,
-            "misses": self.misses,
-            "hit_rate": 1 - self.misses / self.lookups if self.lookups else 0.0,
+            "decisions": decisions,
+            "decisions_missed": missed,
+            "hit_rate": 1 - missed / decisions if decisions else 0.0,
+            "missed": dict(self.missed),
             "keys": keys,
         }
+
+    def _memos(self) -> tuple[Memo, ...]:
+        return self._memo_list
 
     def _intern(self, value: Any) -> int:
         found = self.views.get(value)
@@ -111,7 +229,7 @@ class Batch:
             found = self.views[value] = len(self.views)
         return found
 
-    def _summary(self, key: Any, f: Facts, c: conviction.Conviction) -> Summary:
+    def _summary(self, key: Any, c: conviction.Conviction) -> Summary:
         """Build what the conviction key decides, from one document that has it."""
         gaps = (
             c.pre_code,
@@ -132,15 +250,16 @@ class Batch:
             c.group_article,
             latest,
         )
+        record = Finding("criminal_liability")
+        conviction.flag_gaps(c, record, needs_category=False)
         summary = Summary(
             tuple(conviction.describe(n) for n in c.counts),
             self._intern(view),
-            c.te,
             self._intern(("time", c.rank, c.against, latest)),
+            record,
+            any(n.minor != "reached" for n in c.counts),
         )
-        if len(self.convictions) >= LIMIT:
-            self.convictions.clear()
-        self.convictions[key] = summary
+        _store(self.convictions, key, summary)
         return summary
 
     def evaluate(self, document: Any) -> dict[str, Any]:
@@ -149,14 +268,18 @@ class Batch:
         if f is None:
             f = facts.read(document)
             as_of_text = f.as_of.isoformat()
-        else:
+            dates = [offence.offence_date.isoformat() for offence in f.offences]
+        else:  # read_fast accepts dates in canonical form only: the strings are the isoformat
             as_of_text = document["as_of"]
+            dates = [item["offence_date"] for item in document["offences"]]
         self.documents += 1
         as_of = f.as_of
         as_of_epoch = _epoch(as_of)
+        catalogue_epoch = _catalogue_epoch(as_of)
         birth = f.birth_date
-        counts = []
-        ages = []
+        counts: list[tuple[str, str, int, str | None]] = []
+        pairs: list[tuple[int, int | None]] = []
+        young = False  # an offence before 17 (art. 15 then flags the conviction's gaps)
         for offence in f.offences:
             on = offence.offence_date
             if birth is None:
@@ -169,139 +292,109 @@ class Batch:
                 else ("reached" if age >= _MAJORITY else "below")
             )
             counts.append((offence.article, offence.part, _epoch(on), minor))
-            ages.append(pair)
-        key = (epochs.catalogue_epoch(as_of), tuple(counts))
+            pairs.append(pair)
+            young = young or age < 17
+        key = (catalogue_epoch, tuple(counts))
         c = None
-        misses = 0
+        missed = self.missed
         summary = self.convictions.get(key)
         if summary is None:
             c = conviction.read(f)
-            summary = self._summary(key, f, c)
-            misses += 1
+            summary = self._summary(key, c)
+            missed["conviction"] += 1
 
         offences = []
-        for template, offence, pair in zip(
-            summary.templates, f.offences, ages or [None] * len(counts), strict=True
-        ):
+        for index, template in enumerate(summary.templates):
             described = template.copy()
-            described["offence_date"] = offence.offence_date.isoformat()
-            described["age_at_offence"] = None if pair is None else pair[0]
+            described["offence_date"] = dates[index]
+            described["age_at_offence"] = pairs[index][0] if pairs else None
             offences.append(described)
 
-        # Measures that depend on the conviction and a fact or two.
-        view, te = summary.view, summary.te
-        amnesty = self.amnesty.get(view)
-        if amnesty is None:
-            c = c or conviction.read(f)
-            amnesty = _store(self.amnesty, view, art78.assess(f, c))
-            misses += 1
-        life, group = f.life, f.criminal_group
-        suspended_key = (view, life, group)
-        suspended = self.suspended.get(suspended_key)
-        if suspended is None:
-            c = c or conviction.read(f)
-            suspended = _store(self.suspended, suspended_key, art63.assess(f, c))
-            misses += 1
-        citizenship = summary.citizenship.get(f.citizen)
-        if citizenship is None:
-            c = c or conviction.read(f)
-            citizenship = summary.citizenship[f.citizen] = art50_1.assess(f, c)
-            misses += 1
-        age_key = tuple(ages) if birth is not None else None
-        liability = summary.liability.get(age_key)
-        if liability is None:
-            c = c or conviction.read(f)
-            liability = summary.liability[age_key] = art15.assess(f, c)
-            misses += 1
-
-        illness_key = (
-            view,
-            f.incapacitating_mental_disorder,
-            life,
-            f.years is None and f.months is None and f.days is None,
-            f.commission_conclusion,
-            f.on_authorised_list,
-            f.prevents_serving,
-            f.caused_death,
-            group,
-        )
-        illness = self.illness.get(illness_key)
-        if illness is None:
-            c = c or conviction.read(f)
-            illness = _store(self.illness, illness_key, art75.assess(f, c))
-            misses += 1
+        view = summary.view
+        decisions = []
+        for memo in self._memo_list:
+            # Memo.lookup, inlined: this loop runs five times a document.
+            decision = None
+            for _, getter, dated, table in memo.paths.get(view, ()):
+                decision = table.get((getter(f), as_of_epoch) if dated else getter(f))
+                if decision is not None:
+                    break
+            else:
+                for _, getter, dated, table in memo.paths.get(ANY_VIEW, ()):
+                    decision = table.get((getter(f), as_of_epoch) if dated else getter(f))
+                    if decision is not None:
+                        break
+            if decision is None:
+                c = c or conviction.read(f)
+                decision = memo.make(view, f, c, as_of_epoch)
+                missed[memo.name] += 1
+            decisions.append(decision)
+        parole, milder, illness, amnesty, suspended = decisions
 
         reading = None
-        milder_key = (
-            view,
-            f.kind,
-            life,
-            f.caused_death,
-            group,
-            f.damage_compensated,
-            f.malicious_violations,
-            f.active_assistance,
-            f.cooperation_agreement,
-            f.prior_parole_revoked,
-            f.citizen,
-            as_of_epoch,
-        )
-        milder = self.milder.get(milder_key)
-        if milder is None:
-            c = c or conviction.read(f)
-            milder = _store(self.milder, milder_key, art73.decide(f, c))
-            misses += 1
         if type(milder) is Plan:
             reading = term.reading(f)
             milder = milder.finish(milder.finding.copy(), milder.data, f, reading, None)
-
-        parole_key = (
-            view,
-            f.kind,
-            f.replaced_under_art73,
-            life,
-            f.prior_parole_revoked,
-            f.damage_compensated,
-            f.malicious_violations,
-            as_of_epoch,
-            f.caused_death if te else None,
-            f.active_assistance if te else None,
-        )
-        parole = self.parole.get(parole_key)
-        if parole is None:
-            c = c or conviction.read(f)
-            parole = _store(self.parole, parole_key, art72.decide(f, c))
-            misses += 1
         if type(parole) is Plan:
             reading = reading or term.reading(f)
             cands = None
             if parole.candidates:
-                cands, missed = self._candidates(f, c, summary, as_of_epoch)
-                misses += missed
+                cands = self._candidates(f, c, summary, as_of_epoch)
             parole = parole.finish(parole.finding.copy(), parole.data, f, reading, cands)
 
-        self.lookups += 7
-        self.misses += misses
+        citizenship = summary.citizenship.get(f.citizen)
+        if citizenship is None:
+            records = []
+            for index, count in enumerate(counts):
+                count_key = (count, catalogue_epoch)
+                record = self.citizenship_counts.get(count_key)
+                if record is None:
+                    c = c or conviction.read(f)
+                    record = art50_1.count_record(c.counts[index])
+                    _store(self.citizenship_counts, count_key, record)
+                    missed["citizenship_counts"] += 1
+                records.append(record)
+            citizenship = art50_1.combine(records, f.citizen)
+            summary.citizenship[f.citizen] = citizenship
+            missed["citizenship_deprivation"] += 1
+
+        if birth is None:
+            liability = self.no_birth
+            if liability is None:
+                c = c or conviction.read(f)
+                liability = self.no_birth = art15.assess(f, c)
+                missed["criminal_liability"] += 1
+        else:
+            records = []
+            for index, count in enumerate(counts):
+                liability_key = (count, catalogue_epoch, pairs[index])
+                record = self.liability_counts.get(liability_key)
+                if record is None:
+                    c = c or conviction.read(f)
+                    record = art15.count_record(c.counts[index], birth)
+                    _store(self.liability_counts, liability_key, record)
+                    missed["criminal_liability_counts"] += 1
+                records.append(record)
+            # The records are cached objects, so a tuple of them is a cheap, exact key.
+            combined_key = (tuple(records), young, summary.minor, summary.gaps)
+            liability = self.liability.get(combined_key)
+            if liability is None:
+                liability = art15.combine(records, young, summary.minor, summary.gaps)
+                _store(self.liability, combined_key, liability)
+                missed["criminal_liability"] += 1
+
         return {
             "as_of": as_of_text,
             "engine_version": ENGINE_VERSION,
             "law_version": LAW_VERSION,
             "offences": offences,
-            "measures": [
-                parole,
-                milder,
-                illness,
-                citizenship,
-                liability,
-                amnesty,
-                suspended,
-            ],
+            "measures": [parole, milder, illness, citizenship, liability, amnesty, suspended],
         }
 
     def _candidates(
         self, f: Facts, c: conviction.Conviction | None, summary: Summary, as_of_epoch: int
-    ) -> tuple[art72.Candidates, int]:
-        """Return the parole candidates of a document and whether the lookup missed."""
+    ) -> art72.Candidates:
+        """Return the parole candidates of a document (art72.candidates), memoised."""
         birth = f.birth_date
         person = (
             f.sex,
@@ -315,8 +408,9 @@ class Batch:
         )
         status = self.privileged.get(person)
         if status is None:
-            status, missing = art72.privileged(f)
-            status = _store(self.privileged, person, (status, tuple(missing)))
+            value, missing = art72.privileged(f)
+            status = _store(self.privileged, person, (value, tuple(missing)))
+            self.missed["privileged"] += 1
         key = (
             summary.time_view,
             f.life,
@@ -328,10 +422,11 @@ class Batch:
             as_of_epoch,
         )
         found = self.parole_parts.get(key)
-        if found is not None:
-            return found, 0
-        c = c or conviction.read(f)
-        return _store(self.parole_parts, key, art72.candidates(f, c)), 1
+        if found is None:
+            found = art72.candidates(f, c or conviction.read(f))
+            _store(self.parole_parts, key, found)
+            self.missed["parole_parts"] += 1
+        return found
 
     def evaluate_many(self, documents: Iterable[Any]) -> Iterator[dict[str, Any]]:
         """Assess documents in order; an invalid one raises FactsError prefixed with its index."""

@@ -408,19 +408,15 @@ def read_fast(document: Any) -> Facts | None:
     raw_offences = document.get("offences")
     if as_of is None or type(raw_offences) is not list or not 1 <= len(raw_offences) <= 50:
         return None
-    sentence = _values(document, "sentence", _SENTENCE_KEYS, _SENTENCE_FIELDS)
+    raw = document.get("sentence")
+    if type(raw) is not dict or not _SENTENCE_KEYS.issuperset(raw):
+        return None
+    sentence = tuple(map(raw.get, _SENTENCE_FIELDS))
     person = _values(document, "person", _PERSON_KEYS, _PERSON_FIELDS)
     conduct = _values(document, "conduct", _CONDUCT_KEYS, _CONDUCT_FIELDS)
     medical = _values(document, "medical", _MEDICAL_KEYS, _MEDICAL_FIELDS)
     circumstances = _values(document, "circumstances", _CIRCUMSTANCES_KEYS, _CIRCUMSTANCES_FIELDS)
-    if (
-        sentence is None
-        or document.get("sentence") is None
-        or person is None
-        or conduct is None
-        or medical is None
-        or circumstances is None
-    ):
+    if person is None or conduct is None or medical is None or circumstances is None:
         return None
     birth_raw, sex, citizen, pregnant, children, alone, disabled, group = person
     kind, years, months, days, life, start_raw, level, custody, house, replaced = sentence

@@ -19,8 +19,11 @@ def add_period(start: date, years: int = 0, months: int = 0, days: int = 0) -> d
     """Return the date a term of years, months and days after a start date."""
     month_index = start.month - 1 + months + 12 * years
     year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, monthrange(year, month)[1])
-    return date(year, month, day) + timedelta(days=days)
+    day = start.day
+    if day > 28:
+        day = min(day, monthrange(year, month)[1])
+    end = date(year, month, day)
+    return end + timedelta(days=days) if days else end
 
 
 def age_on(birth: date, on: date) -> int:

@@ -29,11 +29,11 @@ class Term(NamedTuple):
 
     def reached(self, part: Fraction, floor_days: int = 0) -> date:
         """Return the first day on which a part of the term (and a floor in days) is served."""
-        n, d = part.numerator, part.denominator
+        n, d = part.as_integer_ratio()
         # Work in half-days over the denominator 2d to stay in integers.
         required = max(2 * n * self.length_days, 2 * floor_days * d) - d * self.credit_half_days
-        days = max(0, -(-required // (2 * d)))
-        return self.start + timedelta(days=days)
+        days = -(-required // (2 * d))
+        return self.start + timedelta(days=days) if days > 0 else self.start
 
     def after(self, years: int) -> date:
         """Return the first day on which a number of calendar years has been served."""
@@ -58,6 +58,9 @@ class Reading(NamedTuple):
         return self.term
 
 
+_new_term = tuple.__new__
+
+
 def reading(f: Facts) -> Reading:
     """Read the term once, to replay into each measure that counts it."""
     record = Finding("term")
@@ -77,8 +80,8 @@ def read(f: Facts, finding: Finding) -> Term | None:
     if start is None or credit is None:
         return None
     if life:
-        return Term(start, True, 0, credit, None)
+        return _new_term(Term, (start, True, 0, credit, None))
     end = add_period(start, f.years or 0, f.months or 0, f.days or 0)
     length = (end - start).days
     release = start + timedelta(days=max(0, -(-(2 * length - credit) // 2)))
-    return Term(start, False, length, credit, release)
+    return _new_term(Term, (start, False, length, credit, release))

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from zhusan.access.scope import require, require_person_write
+from zhusan.access.scope import refresh_scope, require, require_person_write
 from zhusan.accounts.models import Membership
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
 from zhusan.audit.models import AuditEventType as A
+from zhusan.identity.actions import do_check_duplicates, index_name
 from zhusan.identity.keys import fold, token_keys
 from zhusan.identity.scripts import detect_script
 from zhusan.lib.dates import DatePrecision
@@ -104,6 +105,7 @@ def _write_name(person: Person, name: NameInput, agency) -> PersonName:
     )
     keys = {k[:100] for k in token_keys(text) if k}
     NameToken.objects.bulk_create([NameToken(person=person, name=row, key=k) for k in sorted(keys)])
+    index_name(row)
     return row
 
 
@@ -144,6 +146,7 @@ def do_create_person(
         written = [_write_name(person, n, acting.agency) for n in names]
         person.display_name = written[0].full_name
         Person.objects.filter(pk=person.pk).update(display_name=person.display_name)
+        do_check_duplicates(acting, person)
         record(
             acting.user,
             A.PERSON_CREATED,
@@ -327,6 +330,7 @@ def do_add_family_member(
         raise ActionError({"person": "This person is already in the family."})
     with transaction.atomic():
         member = FamilyMember.objects.create(family=family, person=person, role=role)
+        refresh_scope([person.pk])
         record(
             acting.user,
             A.FAMILY_MEMBER_ADDED,

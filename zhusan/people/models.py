@@ -45,6 +45,10 @@ class Person(models.Model):
     created_by_agency = models.ForeignKey(
         "accounts.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when this record was found to be a duplicate and merged into another (see identity.Merge).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhusan.access.scope import get_person, visible_persons
+from zhusan.access.scope import get_person, is_visible, visible_persons
 from zhusan.accounts.models import Agency
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
@@ -19,22 +19,19 @@ from zhusan.audit.models import AuditEventType as A
 from zhusan.cases.forms import EventForm, MoveForm
 from zhusan.cases.models import CaseTransition, Event, EventType, OperationStage
 from zhusan.cases.pathway import State
+from zhusan.identity.queries import search as identity_search
 from zhusan.lib.errors import ActionError
 from zhusan.people import actions
 from zhusan.people.diagram import layout
 from zhusan.people.forms import NameForm, PersonForm, RelationshipForm
 from zhusan.people.models import NameKind, Person, Sex
-from zhusan.people.queries import (
-    AGE_BANDS,
-    exact_name_first,
-    filter_age_band,
-    relatives_of,
-    search_by_name,
-)
+from zhusan.people.queries import AGE_BANDS, filter_age_band, relatives_of, search_by_name
 from zhusan.people.timeline import build_timeline
 from zhusan.web.shortcuts import acting, add_action_errors, client_ip
 
 PAGE_SIZE = 25
+# Show an existing record at intake from this match probability on (a miss costs a duplicate record).
+INTAKE_THRESHOLD = 0.2
 
 
 def person_list(request):
@@ -48,8 +45,6 @@ def person_list(request):
         "sex": request.GET.get("sex", ""),
         "age": request.GET.get("age", ""),
     }
-    if q:
-        persons = search_by_name(persons, q)
     if filters["stage"]:
         persons = persons.filter(arrival__stage__public_id=_uuid_or_none(filters["stage"]))
     if filters["state"] in State.values:
@@ -62,9 +57,14 @@ def person_list(request):
         persons = persons.filter(sex=filters["sex"])
     if filters["age"]:
         persons = filter_age_band(persons, filters["age"], timezone.localdate())
-    persons = exact_name_first(persons, q) if q else persons.order_by("display_name", "id")
-    persons = persons.select_related("case", "arrival__stage")
-    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    if q:
+        # Candidates in scope that share a blocking key or a name prefix, ranked with the evidence.
+        page = Paginator(identity_search(persons, q), PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [(m.person, m) for m in page.object_list]
+    else:
+        persons = persons.select_related("case", "arrival__stage").order_by("display_name", "id")
+        page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [(p, None) for p in page.object_list]
     if q:
         record(
             request.user,
@@ -77,6 +77,7 @@ def person_list(request):
     query.pop("page", None)
     context = {
         "page": page,
+        "rows": rows,
         "q": q,
         "filters": filters,
         "query": query.urlencode(),
@@ -102,7 +103,13 @@ def _uuid_or_none(value: str):
 
 def person_detail(request, public_id):
     membership = acting(request)
-    person = get_person(membership, public_id)
+    try:
+        person = get_person(membership, public_id)
+    except Http404:
+        kept = _kept_record(membership, public_id)
+        if kept is None:
+            raise
+        return redirect("person-detail", public_id=kept.public_id)
     record(
         request.user,
         A.PERSON_VIEWED,
@@ -167,12 +174,26 @@ def person_detail(request, public_id):
         "can_edit": membership.can(Perm.EDIT_PERSON),
         "can_edit_family": membership.can(Perm.EDIT_FAMILY),
         "today": timezone.localdate(),
+        "merges": person.merges_kept.filter(undone_at__isnull=True).select_related(
+            "merged", "merged_by"
+        ),
+        "can_merge": membership.can(Perm.MERGE_PERSONS),
     }
     if tab == "justice":
         from zhusan.justice.views import justice_context
 
         context.update(justice_context(person, membership))
     return render(request, "people/person_detail.html", context)
+
+
+def _kept_record(membership, public_id) -> Person | None:
+    """For a merged record, the visible record it was merged into (an old link still leads somewhere)."""
+    merged = Person.objects.filter(public_id=public_id, merged_into__isnull=False).first()
+    while merged is not None and merged.merged_into_id:
+        merged = merged.merged_into
+    if merged is not None and is_visible(membership, merged):
+        return merged
+    return None
 
 
 def _group_names(names):
@@ -191,7 +212,17 @@ def person_create(request):
     matches = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        matches = list(search_by_name(visible_persons(membership), data["full_name"])[:10])
+        birth_text = request.POST.get("birth", "").strip()
+        matches = [
+            m
+            for m in identity_search(
+                visible_persons(membership),
+                data["full_name"],
+                birth_date=birth_text,
+                sex=data["sex"],
+            )
+            if m.probability >= INTAKE_THRESHOLD
+        ][:10]
         if matches and not request.POST.get("confirm_new"):
             return render(request, "people/person_form.html", {"form": form, "matches": matches})
         birth_date, precision = data["birth"]

@@ -11,6 +11,7 @@ NAV = [
     ("person-list", _("Search"), Perm.VIEW_RECORDS),
     ("operation-list", _("Operations"), None),
     ("eligibility", _("Eligibility (law)"), Perm.VIEW_RECORDS),
+    ("duplicate-list", _("Duplicates to review"), Perm.MERGE_PERSONS),
 ]
 
 

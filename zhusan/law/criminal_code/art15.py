@@ -93,15 +93,39 @@ def _liable(count: Count, birth: date, a: Finding) -> str:
 
 def assess(f: Facts, c: Conviction) -> dict[str, Any]:
     """Assess whether the person could be held criminally liable, by age at each offence."""
-    a = Finding("criminal_liability")
     if f.birth_date is None:
+        a = Finding("criminal_liability")
         a.need("person.birth_date", GENERAL_AGE, "Liability depends on the age at the offence.")
         return a.render("needs_facts")
-    results = {_liable(count, f.birth_date, a) for count in c.counts}
-    if any(count.age is not None and count.age < 17 for count in c.counts):
-        # Only the art. 15(2) list, which the 1997 Code drew differently, depends on the Code.
-        flag_gaps(c, a, needs_category=False)
-    if any(count.minor != "reached" for count in c.counts):
+    gaps = Finding("criminal_liability")
+    # Only the art. 15(2) list, which the 1997 Code drew differently, depends on the Code.
+    flag_gaps(c, gaps, needs_category=False)
+    return combine(
+        [count_record(count, f.birth_date) for count in c.counts],
+        any(count.age is not None and count.age < 17 for count in c.counts),
+        any(count.minor != "reached" for count in c.counts),
+        gaps,
+    )
+
+
+def count_record(count: Count, birth: date) -> tuple[str, Finding]:
+    """Assess one count on its own: its result and what it recorded."""
+    record = Finding("criminal_liability")
+    return _liable(count, birth, record), record
+
+
+def combine(
+    records: list[tuple[str, Finding]], young: bool, minor: bool, gaps: Finding
+) -> dict[str, Any]:
+    """Assess the conviction from its counts' records (in order) and the conviction's gaps."""
+    a = Finding("criminal_liability")
+    results = set()
+    for result, record in records:
+        a.merge(record)
+        results.add(result)
+    if young:
+        a.merge(gaps)
+    if minor:
         a.apply(
             DEVELOPMENTAL_LAG,
             "For a minor, check for a developmental lag that prevented full awareness.",

@@ -78,14 +78,28 @@ def _count(count: Count, a: Finding) -> str:
 
 def assess(f: Facts, c: Conviction) -> dict[str, Any]:
     """Assess whether a court could deprive the person of citizenship (art. 50-1)."""
-    a = Finding("citizenship_deprivation")
     # Counts before 2015 are also before 2017, so the 1997 Code question never arises here.
-    results = {_count(count, a) for count in c.counts}
-    if f.citizen is False:
+    return combine([count_record(count) for count in c.counts], f.citizen)
+
+
+def count_record(count: Count) -> tuple[str, Finding]:
+    """Assess one count on its own: its result and what it recorded."""
+    record = Finding("citizenship_deprivation")
+    return _count(count, record), record
+
+
+def combine(records: list[tuple[str, Finding]], citizen: bool | None) -> dict[str, Any]:
+    """Assess the conviction from its counts' records (in order) and citizenship."""
+    a = Finding("citizenship_deprivation")
+    results = set()
+    for result, record in records:
+        a.merge(record)
+        results.add(result)
+    if citizen is False:
         a.apply(NOT_CITIZEN, "The person is not a citizen.")
         return a.render("not_eligible")
     if "possible" in results:
-        if f.citizen is None:
+        if citizen is None:
             a.need("person.citizen", NOT_CITIZEN, "Only a citizen can be deprived.")
             return a.render("needs_facts")
         a.apply(

@@ -32,6 +32,11 @@ RESTRICTION_CREDIT = Rule(
 RULES = (CUSTODY_CREDIT, HOUSE_ARREST_CREDIT, RESTRICTION_CREDIT)
 
 _PARAMS = parameters.load()
+_CUSTODY = {
+    level: f"art62.credit.{level}"
+    for level in ("minimum", "medium", "medium_juvenile", "maximum", "extraordinary", "full")
+}
+_shown: dict[Fraction, str] = {}
 
 
 def credit_half_days(f: Facts, finding: Finding) -> int | None:
@@ -61,7 +66,7 @@ def credit_half_days(f: Facts, finding: Finding) -> int | None:
         if f.security_level is None:
             finding.need("sentence.security_level")
             return None
-        ratio = _PARAMS.fraction(f"art62.credit.{f.security_level}", on)
+        ratio = _PARAMS.fraction(_CUSTODY[f.security_level], on)
         half_days += 2 * custody * ratio.numerator // ratio.denominator
         # Art. 62(3) (reference §1.5): 1 day of custody = 1, 1.5 or 2 days by security level.
         finding.apply(
@@ -81,4 +86,9 @@ def credit_half_days(f: Facts, finding: Finding) -> int | None:
 
 
 def _ratio(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    shown = _shown.get(value)
+    if shown is None:
+        shown = _shown[value] = (
+            str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+        )
+    return shown

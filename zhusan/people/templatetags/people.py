@@ -25,3 +25,15 @@ def age(person, today: dt.date) -> str:
         months -= today.day < person.birth_date.day
         return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
     return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
+
+
+@register.filter
+def pair_with(first, second) -> list:
+    """Put two objects in a list, to loop over a pair in a template."""
+    return [first, second]
+
+
+@register.filter
+def percent(value: float) -> str:
+    """A probability as a whole percentage."""
+    return f"{round(float(value) * 100)}%"
