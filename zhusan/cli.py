@@ -1,4 +1,4 @@
-"""The `zhusan` command line: demo, serve, law, link, stats, audit.
+"""The `zhusan` command line: demo, serve, law, link, stats, audit, backup, restore.
 
 Subcommands that need the database set up Django first; the law engine and batch linkage do not.
 """
@@ -68,6 +68,20 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return verify_command(out=sys.stdout, err=sys.stderr)
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    _django_setup()
+    from zhusan.ops.cli import backup_command
+
+    return backup_command(args.out, key_file=args.key_file, out=sys.stdout, err=sys.stderr)
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    _django_setup()
+    from zhusan.ops.cli import restore_command
+
+    return restore_command(args.input, key_file=args.key_file, out=sys.stdout, err=sys.stderr)
+
+
 def _cmd_manage(args: argparse.Namespace) -> int:
     _django_setup()
     from django.core.management import execute_from_command_line
@@ -118,6 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser("verify", help="check the hash chain")
     verify.set_defaults(func=_cmd_audit)
+
+    key_help = "file holding the key or passphrase (default: $ZHUSAN_BACKUP_KEY)"
+    backup = sub.add_parser("backup", help="write an encrypted backup of the whole database")
+    backup.add_argument("out", help="the backup file to write, e.g. zhusan-2026-11-24.zhb")
+    backup.add_argument("--key-file", default=None, help=key_help)
+    backup.set_defaults(func=_cmd_backup)
+
+    restore = sub.add_parser("restore", help="restore a backup onto an empty, migrated database")
+    restore.add_argument("input", help="the backup file to read")
+    restore.add_argument("--key-file", default=None, help=key_help)
+    restore.set_defaults(func=_cmd_restore)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

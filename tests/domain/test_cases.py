@@ -126,22 +126,28 @@ def test_an_arrival_outside_the_stage_dates_is_refused(world):
 
 
 def test_a_screening_outcome_must_be_one_of_the_differentiated_outcomes(world):
+    from zhusan.accounts.actions import do_add_membership, do_create_agency, do_create_user
+
+    security = do_create_agency(None, code="security", name="Security", kind="security")
+    yerlan = do_add_membership(
+        None,
+        user=do_create_user(None, username="yerlan", password="z" * 16),
+        agency=security,
+        role="screening_officer",
+    )
+    actions.do_assign_case(world.dana, world.asel_case, security, since=dt.date(2019, 5, 9))
     with pytest.raises(ActionError):
         actions.do_add_event(
-            world.aliya,
+            yerlan,
             world.asel,
             type="screening_outcome",
             date=dt.date(2019, 5, 20),
             outcome="guilty",
         )
     e = actions.do_add_event(
-        world.aliya,
-        world.asel,
-        type="screening_outcome",
-        date=dt.date(2019, 5, 20),
-        outcome="absolved",
+        yerlan, world.asel, type="screening_outcome", date=dt.date(2019, 5, 20), outcome="absolved"
     )
-    assert e.agency == world.aliya.agency
+    assert e.agency == security
 
 
 def test_an_event_in_the_future_is_refused(world):

@@ -83,18 +83,53 @@ def test_filing_and_deciding_a_petition(madina, world, convicted):
     assert petition.decision == "refused" and petition.assessment is not None
 
 
-def test_a_case_worker_sees_the_assessment_but_no_justice_forms(signed_in, world, convicted):
-    page = (
-        signed_in("aliya")
-        .get(f"/persons/{world.asel.public_id}/", {"tab": "justice"})
-        .content.decode()
-    )
-    assert 'data-testid="assessment"' in page and "Record a charge" not in page
-    r = signed_in("aliya").post(
+def test_a_case_worker_sees_no_justice_information_at_all(signed_in, world, convicted):
+    client = signed_in("aliya")
+    page = client.get(f"/persons/{world.asel.public_id}/").content.decode()
+    assert "?tab=justice" not in page
+    tab = client.get(f"/persons/{world.asel.public_id}/", {"tab": "justice"}).content.decode()
+    assert 'data-testid="assessment"' not in tab and "257" not in tab
+    r = client.post(
         f"/persons/{world.asel.public_id}/justice/charges/",
         {"article": "257", "part": "2", "offence_date": "2016-02-01"},
     )
     assert r.status_code == 403
+
+
+def test_a_prosecutor_does_not_see_the_illness_release_measure_or_medical_facts(
+    madina, world, convicted
+):
+    page = madina.get(f"/persons/{world.asel.public_id}/", {"tab": "justice"}).content.decode()
+    assert "Parole (CC art. 72)" in page
+    assert "Release for illness" not in page and "Health Ministry list" not in page
+
+
+def test_a_health_officer_records_medical_facts_and_sees_nothing_of_the_conviction(
+    client, world, convicted
+):
+    from zhusan.accounts.actions import do_add_membership, do_create_agency, do_create_user
+    from zhusan.cases.actions import do_assign_case
+
+    health = do_create_agency(None, code="health", name="Health", kind="health")
+    nurlan = do_add_membership(
+        None,
+        user=do_create_user(None, username="nurlan", password="y" * 16),
+        agency=health,
+        role="health_officer",
+    )
+    do_assign_case(world.dana, world.asel_case, health, since=dt.date(2020, 1, 1))
+    client.force_login(nurlan.user)
+    tab = client.get(f"/persons/{world.asel.public_id}/", {"tab": "justice"}).content.decode()
+    assert (
+        "Health Ministry list" in tab and "257" not in tab and 'data-testid="assessment"' not in tab
+    )
+    r = client.post(
+        f"/persons/{world.asel.public_id}/justice/facts/",
+        {"on_authorised_list": "no", "commission_conclusion": "yes"},
+    )
+    assert r.status_code == 302
+    world.asel.legal_facts.refresh_from_db()
+    assert world.asel.legal_facts.on_authorised_list is False
 
 
 def test_the_eligibility_queue_lists_who_becomes_eligible(madina, world, prosecutor, convicted):

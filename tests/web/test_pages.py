@@ -189,3 +189,49 @@ def test_switching_role_changes_the_acting_agency(client, world):
     client.post("/accounts/switch/", {"membership": extra.pk, "next": "/persons/"})
     assert client.get(f"/persons/{world.marat.public_id}/").status_code == 200
     assert client.get(f"/persons/{world.asel.public_id}/").status_code == 404
+
+
+def test_a_screening_outcome_is_absent_for_a_case_worker_and_present_for_the_security_service(
+    client, world
+):
+    from zhusan.accounts.actions import do_add_membership, do_create_agency, do_create_user
+    from zhusan.cases.actions import do_add_event, do_assign_case
+
+    security = do_create_agency(None, code="security", name="Security", kind="security")
+    yerlan = do_add_membership(
+        None,
+        user=do_create_user(None, username="yerlan", password="z" * 16),
+        agency=security,
+        role="screening_officer",
+    )
+    do_assign_case(world.dana, world.asel_case, security, since=dt.date(2019, 5, 9))
+    do_add_event(
+        yerlan,
+        world.asel,
+        type="screening_outcome",
+        date=dt.date(2019, 5, 20),
+        outcome="absolved",
+        note="Security file 17/B",
+    )
+    client.force_login(world.aliya.user)
+    page = client.get(f"/persons/{world.asel.public_id}/").content.decode()
+    assert (
+        "Security file 17/B" not in page and "absolved" not in page and 'name="outcome"' not in page
+    )
+    client.force_login(yerlan.user)
+    assert "Security file 17/B" in client.get(f"/persons/{world.asel.public_id}/").content.decode()
+
+
+def test_an_agency_cannot_record_an_event_of_a_tier_it_does_not_hold(world):
+    from django.core.exceptions import PermissionDenied
+
+    from zhusan.cases.actions import do_add_event
+
+    with pytest.raises(PermissionDenied):
+        do_add_event(
+            world.aliya,
+            world.asel,
+            type="screening_outcome",
+            date=dt.date(2019, 5, 20),
+            outcome="absolved",
+        )

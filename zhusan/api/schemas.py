@@ -6,6 +6,23 @@ import datetime as dt
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import field_validator
+
+
+def storable_text(value):
+    """Refuse text with a NUL character, which PostgreSQL cannot store (JSON can carry one)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("Text must not contain NUL (\\x00) characters.")
+    return value
+
+
+class In(Schema):
+    """Base of every request shape (body or query): its text fields are storable."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable_text(cls, value):
+        return storable_text(value)
 
 
 class ErrorOut(Schema):
@@ -18,7 +35,7 @@ class ConflictOut(ErrorOut):
     version: int
 
 
-class NameIn(Schema):
+class NameIn(In):
     full_name: str = Field(..., min_length=1, max_length=300)
     script: str = Field("", description="kk-Cyrl, ru-Cyrl, Latn, Arab, other; empty to detect")
     kind: str = "agency"
@@ -37,7 +54,7 @@ class NameOut(Schema):
     agency: str | None
 
 
-class PersonIn(Schema):
+class PersonIn(In):
     names: list[NameIn] = Field(..., min_length=1, max_length=20)
     sex: str = "U"
     birth_date: str = Field("", description="YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown")
@@ -46,7 +63,7 @@ class PersonIn(Schema):
     home_region: str = Field("", max_length=100)
 
 
-class PersonPatch(Schema):
+class PersonPatch(In):
     version: int
     sex: str | None = None
     birth_date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD; empty to clear")
@@ -91,7 +108,7 @@ class PersonPage(Schema):
     results: list[PersonOut]
 
 
-class RelationshipIn(Schema):
+class RelationshipIn(In):
     kind: str = Field(
         ..., description="parent, spouse, guardian or sibling: this person is the <kind> of target"
     )
@@ -113,7 +130,7 @@ class RelationshipOut(Schema):
     note: str
 
 
-class EventIn(Schema):
+class EventIn(In):
     type: str
     date: str = Field("", description="YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown")
     place: str = Field("", max_length=200)
@@ -132,7 +149,7 @@ class EventOut(Schema):
     outcome: str
 
 
-class MoveIn(Schema):
+class MoveIn(In):
     to_state: str
     date: dt.date
     reason: str = Field(..., min_length=1, max_length=2000)

@@ -8,7 +8,9 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -21,6 +23,7 @@ from zhusan.api.schemas import (
     ErrorOut,
     EventIn,
     EventOut,
+    In,
     MoveIn,
     NameIn,
     NameOut,
@@ -37,13 +40,30 @@ from zhusan.audit.models import AuditEventType as A
 from zhusan.cases import actions as case_actions
 from zhusan.cases.models import Case, Event, Operation
 from zhusan.cases.pathway import State
+from zhusan.law.facts import FactsError
 from zhusan.lib.dates import format_partial, parse_partial
 from zhusan.lib.errors import ActionError, ConcurrentEdit
 from zhusan.people import actions as people_actions
 from zhusan.people.models import Person, Relationship, Sex
 from zhusan.people.queries import search_by_name
 
-api = NinjaAPI(
+
+@csrf_exempt
+def _no_such_path(request, rest=""):
+    return JsonResponse({"detail": "Not found.", "errors": {}}, status=404)
+
+
+class ZhusanAPI(NinjaAPI):
+    """A path under /api/v1/ that names no operation (say, an id that is not a UUID) is a JSON 404
+    like every other API error, not Django's HTML page."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        return [*patterns, re_path(r"^(?P<rest>.*)$", _no_such_path)], app_name, namespace
+
+
+api = ZhusanAPI(
     title="Zhusan API",
     version="1",
     description="Persons, names, relationships, cases, events and operations. Every call is "
@@ -74,6 +94,16 @@ def _conflict(request, exc: ConcurrentEdit):
 @api.exception_handler(ActionError)
 def _refused(request, exc: ActionError):
     return api.create_response(request, {"detail": str(exc), "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(FactsError)
+def _unassessable(request, exc: FactsError):
+    """The person's recorded facts cannot be assessed as of that date (say, before the offence)."""
+    return api.create_response(
+        request,
+        {"detail": f"The facts cannot be assessed: {exc}", "errors": {exc.field: exc.problem}},
+        status=422,
+    )
 
 
 @api.exception_handler(Http404)
@@ -151,13 +181,16 @@ def name_out(n) -> dict:
 
 persons = Router(tags=["persons"])
 
+# A page number past this is refused (a huge one would overflow the database's OFFSET).
+MAX_PAGE = 1_000_000
 
-class PersonFilters(Schema):
+
+class PersonFilters(In):
     q: str = ""
     state: str = ""
     sex: str = ""
     stage: UUID | None = None
-    page: int = 1
+    page: int = Field(1, le=MAX_PAGE, description="50 a page; below 1 reads as 1")
 
 
 @persons.get("", response={200: PersonPage, **ERRORS})
@@ -364,9 +397,9 @@ def case_out(c: Case) -> dict:
     }
 
 
-class CaseFilters(Schema):
+class CaseFilters(In):
     state: str = ""
-    page: int = 1
+    page: int = Field(1, le=MAX_PAGE, description="50 a page; below 1 reads as 1")
 
 
 @cases.get("", response={200: list[CaseOut], **ERRORS})
@@ -496,7 +529,7 @@ class AssessmentOut(Schema):
     agency: str
 
 
-class AssessIn(Schema):
+class AssessIn(In):
     as_of: dt.date
     purpose: str = Field(..., min_length=1, max_length=200)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from zhusan.access.scope import refresh_scope, require, require_person_write
+from zhusan.access.tiers import EVENT_TIERS, Tier, can_see
 from zhusan.accounts.models import Agency, Membership
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
@@ -314,6 +316,8 @@ def do_add_event(
     require_person_write(acting, person, Perm.ADD_EVENT)
     if type not in EventType.values:
         raise ActionError({"type": f"{type!r} is not an event type."})
+    if not can_see(acting, EVENT_TIERS.get(type, Tier.GENERAL)):
+        raise PermissionDenied("Your role does not work with this kind of information.")
     if date_precision not in DatePrecision.values:
         raise ActionError({"date_precision": f"{date_precision!r} is not a precision."})
     if date is None and date_precision != DatePrecision.UNKNOWN:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from zhusan.access.scope import get_person
+from zhusan.access.tiers import event_types_visible
 from zhusan.cases import actions
 from zhusan.cases.forms import EventForm, MoveForm
 from zhusan.cases.models import Operation, OperationStage
@@ -21,6 +22,9 @@ def event_add(request, public_id):
     membership = acting(request)
     person = get_person(membership, public_id)
     form = EventForm(request.POST)
+    form.fields["type"].choices = [
+        c for c in form.fields["type"].choices if c[0] in event_types_visible(membership)
+    ]
     if form.is_valid():
         date, precision = form.cleaned_data["when"]
         try:
@@ -32,7 +36,7 @@ def event_add(request, public_id):
                 date_precision=precision if date else DatePrecision.UNKNOWN,
                 place=form.cleaned_data["place"],
                 note=form.cleaned_data["note"],
-                outcome=form.cleaned_data["outcome"],
+                outcome=form.cleaned_data.get("outcome", ""),
             )
         except ActionError as exc:
             add_action_errors(form, exc)

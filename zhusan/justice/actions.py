@@ -299,7 +299,11 @@ def assess(person: Person, as_of: dt.date) -> dict | None:
     facts = facts_for(person, as_of)
     if facts is None:
         return None
-    return {"facts": facts, "result": law.evaluate(facts)}
+    try:
+        return {"facts": facts, "result": law.evaluate(facts)}
+    except law.FactsError as exc:
+        # The records themselves are valid; the date asked about is not (e.g. before the offence).
+        raise ActionError({"as_of": f"Cannot assess as of {as_of}: {exc}"}) from exc
 
 
 def do_store_assessment(

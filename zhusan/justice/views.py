@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from zhusan.access.scope import get_person, visible_persons
+from zhusan.access.tiers import Tier, can_see, filter_assessment, filter_facts
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
 from zhusan.audit.models import AuditEventType as A
@@ -60,7 +61,15 @@ def legal_facts_form(person, membership, data=None) -> LegalFactsForm | None:
 def justice_context(person, membership) -> dict:
     """Everything the Justice tab shows."""
     today = timezone.localdate()
+    if not can_see(membership, Tier.JUSTICE):
+        # A health officer sees and records only the medical facts.
+        return {"facts_form": legal_facts_form(person, membership)}
     current = actions.assess(person, today)
+    if current is not None:
+        current = {
+            "facts": filter_facts(current["facts"], membership),
+            "result": filter_assessment(current["result"], membership),
+        }
     proceedings = (
         Proceeding.objects.filter(person=person)
         .prefetch_related("charges")

@@ -73,11 +73,16 @@ class Timeline:
 
 
 def build_timeline(
-    person: Person, *, order: str = "desc", type_filter: str = "", agency_filter: str = ""
+    person: Person,
+    *,
+    visible_types: list[str],
+    order: str = "desc",
+    type_filter: str = "",
+    agency_filter: str = "",
 ) -> Timeline:
-    """Merge the person's events and case moves, newest or oldest first, filtered."""
+    """Merge the person's events (of the types the viewer's tiers allow) and case moves, filtered."""
     items: list[Item] = []
-    for e in Event.objects.filter(person=person).select_related("agency"):
+    for e in Event.objects.filter(person=person, type__in=visible_types).select_related("agency"):
         items.append(
             Item(
                 e.date,

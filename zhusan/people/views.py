@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhusan.access.scope import get_person, is_visible, visible_persons
+from zhusan.access.tiers import Tier, can_see, event_types_visible
 from zhusan.accounts.models import Agency
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
@@ -135,9 +136,18 @@ def person_detail(request, public_id):
         None,
     )
     relatives = relatives_of(person)
+    visible_types = event_types_visible(membership)
     timeline = build_timeline(
-        person, order=order, type_filter=type_filter, agency_filter=agency_filter
+        person,
+        visible_types=visible_types,
+        order=order,
+        type_filter=type_filter,
+        agency_filter=agency_filter,
     )
+    event_form = EventForm(initial={"when": timezone.localdate().isoformat()})
+    event_form.fields["type"].choices = [c for c in EventType.choices if c[0] in visible_types]
+    if EventType.SCREENING_OUTCOME not in visible_types:
+        del event_form.fields["outcome"]
     context = {
         "person": person,
         "case": case,
@@ -150,7 +160,7 @@ def person_detail(request, public_id):
         "names_by_script": _group_names(names),
         "documents": person.documents.all(),
         "timeline": timeline,
-        "event_types": EventType.choices,
+        "event_types": [c for c in EventType.choices if c[0] in visible_types],
         "timeline_agencies": sorted({i.agency for i in timeline.all_items if i.agency}),
         "relatives": relatives,
         "diagram": layout(
@@ -161,7 +171,9 @@ def person_detail(request, public_id):
         if case
         else [],
         "arrival": getattr(person, "arrival", None),
-        "event_form": EventForm(initial={"when": timezone.localdate().isoformat()}),
+        "event_form": event_form,
+        "justice_tab": can_see(membership, Tier.JUSTICE) or can_see(membership, Tier.HEALTH),
+        "sees_justice": can_see(membership, Tier.JUSTICE),
         "move_form": MoveForm(
             state=case.state, initial={"date": timezone.localdate(), "version": case.version}
         )
@@ -179,7 +191,7 @@ def person_detail(request, public_id):
         ),
         "can_merge": membership.can(Perm.MERGE_PERSONS),
     }
-    if tab == "justice":
+    if tab == "justice" and context["justice_tab"]:
         from zhusan.justice.views import justice_context
 
         context.update(justice_context(person, membership))

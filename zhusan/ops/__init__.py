@@ -1,0 +1,1 @@
+"""Operations on a whole deployment: encrypted backup and restore (docs/backup.md)."""
