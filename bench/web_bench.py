@@ -169,9 +169,15 @@ def main() -> int:
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per kind")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--home",
+        default=None,
+        help="reuse the database built by an earlier run in this ZHUSAN_HOME",
+    )
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="zhusan-bench-")
+    home = args.home or tempfile.mkdtemp(prefix="zhusan-bench-")
     setup(home)
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -179,14 +185,13 @@ def main() -> int:
     from zhusan.people.models import Person, PersonName
 
     t0 = time.perf_counter()
-    recreate_demo(seed=args.seed, echo=lambda s: print(s, file=sys.stderr))
-    bulk_persons(args.persons, args.seed)
-    if connection.vendor == "postgresql":
+    if not args.home:
+        recreate_demo(seed=args.seed, echo=lambda s: print(s, file=sys.stderr))
+        bulk_persons(args.persons, args.seed)
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
     else:
-        with connection.cursor() as cur:
-            cur.execute("ANALYZE")
+        call_command("migrate", verbosity=0)
     total = Person.objects.count()
     print(
         f"database: {connection.vendor}, {total:,} persons, built in {time.perf_counter() - t0:.0f} s",

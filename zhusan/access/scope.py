@@ -8,7 +8,7 @@ assigned to the agency — and their family members. A record outside that scope
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from zhusan.accounts.models import Membership
@@ -89,9 +89,11 @@ def visible_persons(acting: Membership | None) -> QuerySet[Person]:
 
     if acting is None or not acting.can(Perm.VIEW_RECORDS):
         return Person.objects.none()
-    in_scope = ScopeEntry.objects.filter(agency_id=acting.agency_id).values("person_id")
+    # A correlated EXISTS on the (agency, person) index: a page, a candidate set or one record is
+    # checked row by row instead of materialising the whole caseload (bench/web_bench.py).
+    in_scope = ScopeEntry.objects.filter(agency_id=acting.agency_id, person_id=OuterRef("pk"))
     # A record merged into another is seen through the record it was merged into.
-    return Person.objects.filter(merged_into__isnull=True, id__in=in_scope)
+    return Person.objects.filter(Exists(in_scope), merged_into__isnull=True)
 
 
 def get_person(acting: Membership | None, public_id) -> Person:

@@ -14,7 +14,7 @@ from zhusan.lib.dates import format_partial
 from zhusan.people.models import NameKind, Person
 from zhusan.people.queries import search_by_name
 
-CANDIDATES = 400
+CANDIDATES = 150
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,24 @@ def person_features(person: Person, names) -> list[Features]:
 
 
 def candidates(persons: QuerySet[Person], text: str, limit: int = CANDIDATES) -> QuerySet[Person]:
-    """Persons sharing a blocking key with the text, or whose names start with its tokens."""
+    """Persons (of `persons`) sharing a blocking key with the text, or whose names start with its tokens.
+
+    Candidate ids come from the two name indexes first, so the scope and filters of `persons`
+    are checked on a few hundred rows, not on the registry.
+    """
     keys = blocking_keys(text)
     pair_keys = [k for k in keys if k.startswith("n2:")]
-    wanted = pair_keys or list(keys)
-    by_key = NameKey.objects.filter(key__in=wanted).values("person_id")
-    by_prefix = search_by_name(persons, text).values("id")
-    ids = set(persons.filter(id__in=by_key).values_list("id", flat=True)[:limit])
-    ids |= set(persons.filter(id__in=by_prefix).values_list("id", flat=True)[:limit])
-    return Person.objects.filter(id__in=ids)
+    ids: list[int] = list(
+        NameKey.objects.filter(key__in=pair_keys or list(keys)).values_list("person_id", flat=True)[
+            : limit * 4
+        ]
+    )
+    ids += list(
+        search_by_name(Person.objects.all(), text).values_list("id", flat=True)[: limit * 4]
+    )
+    unique = list(dict.fromkeys(ids))
+    kept = list(persons.filter(id__in=unique).values_list("id", flat=True)[:limit])
+    return Person.objects.filter(id__in=kept)
 
 
 def rank(query: PersonRecord, persons: QuerySet[Person] | list[Person]) -> list[Match]:
@@ -85,7 +94,10 @@ def search(
     persons: QuerySet[Person], text: str, *, birth_date: str = "", sex: str = ""
 ) -> list[Match]:
     """Name search anywhere: candidates in scope, ranked by the identity scorer."""
-    found = candidates(persons, text)
+    # One token (a prefix being typed) matches many names: rank fewer, the page shows the best.
+    found = candidates(
+        persons, text, limit=CANDIDATES if len(text.split()) > 1 else CANDIDATES // 3
+    )
     return rank(
         PersonRecord(record_id="query", full_name=text, birth_date=birth_date, sex=sex), found
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from zhusan.law import parameters
 from zhusan.law.conviction import Conviction, Count, flag_gaps
 from zhusan.law.facts import Facts
-from zhusan.law.finding import Finding
+from zhusan.law.finding import Finding, Outcome
 from zhusan.law.periods import age_band
 from zhusan.law.rule import CODE_IN_FORCE, Rule
 
@@ -130,8 +131,13 @@ def combine(
             DEVELOPMENTAL_LAG,
             "For a minor, check for a developmental lag that prevented full awareness.",
         )
+    return a.render(outcome(results))
+
+
+def outcome(results: Collection[str]) -> Outcome:
+    """Return the conviction's outcome from its counts' results ("liable", "review", ...)."""
     if "liable" in results:
-        return a.render("eligible")
+        return "eligible"
     if "review" in results:
-        return a.render("needs_review")
-    return a.render("not_eligible")
+        return "needs_review"
+    return "not_eligible"
