@@ -144,7 +144,6 @@ def _use_real_ids(case, fuzz: Fuzz, pick: int) -> None:
 
 
 @schema.parametrize()
-@schema.given(real=st.booleans(), pick=st.integers(0, 7))
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -155,9 +154,11 @@ def _use_real_ids(case, fuzz: Fuzz, pick: int) -> None:
         HealthCheck.filter_too_much,
     ],
 )
-def test_api_answers_as_documented(case, real, pick, fuzz):
-    if real:
-        _use_real_ids(case, fuzz, pick)
+def test_api_answers_as_documented(case, fuzz):
+    import zlib
+    pick = zlib.crc32(repr((case.path_parameters, case.query, case.body)).encode())
+    if pick % 2:
+        _use_real_ids(case, fuzz, pick // 2)
     _call(case, fuzz)
 
 

@@ -36,14 +36,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from zhusan.law import conviction, epochs, facts, term
 from zhusan.law.criminal_code import art15, art50_1, art63, art72, art73, art75, art78
 from zhusan.law.engine import ENGINE_VERSION, LAW_VERSION
 from zhusan.law.facts import Facts, FactsError
-from zhusan.law.finding import Finding, Plan
+from zhusan.law.finding import Finding, Outcome, Plan
 from zhusan.law.periods import age_facts, age_on
 
 LIMIT = 100_000  # entries a cache may hold before it is emptied
@@ -129,13 +130,15 @@ class Memo:
     def make(self, view: int, f: Facts, c: conviction.Conviction, as_of_epoch: int) -> Any:
         """Make the decision for a document, keep it, and return it."""
         recorder, conviction_recorder = _Recorder(f), _Recorder(c)
-        decision = self.decide(recorder, cast(conviction.Conviction, conviction_recorder))
+        decision = self.decide(recorder, cast(Any, conviction_recorder))
         names = tuple(sorted(recorder.names))
         uncovered = conviction_recorder.names - VIEW_COVERS
         if uncovered:
             raise RuntimeError(
                 f"{self.name} read {sorted(uncovered)} of the conviction: add it to the view"
             )
+        if type(decision) is dict:
+            decision = _shared(decision)
         if self.size >= LIMIT:
             self.paths.clear()
             self.size = 0
@@ -153,6 +156,108 @@ class Memo:
         table[(getter(f), as_of_epoch) if dated else getter(f)] = decision
         self.size += 1
         return decision
+
+
+class Measure(NamedTuple):
+    """One measure in brief: its outcome, its earliest date and what decided it.
+
+    `decision` is the measure's dict when documents share it, or else an object whose
+    `materialise(outcome, earliest)` renders the dict when it is asked for.
+    """
+
+    outcome: str
+    earliest: date | None
+    decision: Any
+
+
+class Compact(NamedTuple):
+    """A document's assessment in brief: per measure (engine.MEASURES order) a Measure.
+
+    Cheap to build and to read for the bulk use (a population's outcomes and dates);
+    `to_json()` gives the dict `engine.evaluate` gives, byte for byte (read-only, as above).
+    """
+
+    as_of: str
+    measures: tuple[Measure, ...]
+    templates: tuple[dict[str, Any], ...]  # the offences but for their dates and ages
+    offence_dates: list[str]
+    ages: list[tuple[int, int | None]]  # (age, birthday boundary) per count; [] without a birth
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the assessment as `engine.evaluate` returns it."""
+        offences = []
+        ages = self.ages
+        for index, template in enumerate(self.templates):
+            described = template.copy()
+            described["offence_date"] = self.offence_dates[index]
+            described["age_at_offence"] = ages[index][0] if ages else None
+            offences.append(described)
+        return {
+            "as_of": self.as_of,
+            "engine_version": ENGINE_VERSION,
+            "law_version": LAW_VERSION,
+            "offences": offences,
+            "measures": [
+                decision if type(decision) is dict else decision.materialise(outcome, earliest)
+                for outcome, earliest, decision in self.measures
+            ],
+        }
+
+
+_DEFERRED: dict[str, Any] = {}
+
+
+class _Deferred(Finding):
+    """A Finding that notes the outcome it is rendered with and renders it only on demand."""
+
+    __slots__ = ("outcome", "earliest")
+
+    def render(self, outcome: Outcome, earliest: date | None = None) -> dict[str, Any]:
+        self.outcome = outcome
+        self.earliest = earliest
+        return _DEFERRED
+
+    def materialise(self, outcome: Outcome, earliest: date | None) -> dict[str, Any]:
+        return Finding.render(self, outcome, earliest)
+
+
+def _deferred(finding: Finding) -> _Deferred:
+    """Return a copy of a shared finding (as Finding.copy) that defers its rendering."""
+    other = _Deferred.__new__(_Deferred)
+    other.measure = finding.measure
+    other.reasons = finding.reasons.copy()
+    other.rules = finding.rules.copy()
+    other.missing = finding.missing.copy()
+    other.review = finding.review
+    other.options = finding.options.copy()
+    other.extra = finding.extra.copy()
+    return other
+
+
+class _Combined:
+    """Art. 15 combined from the counts' records when first asked for, then kept."""
+
+    __slots__ = ("args", "result")
+
+    def __init__(self, args: tuple[list[tuple[str, Finding]], bool, bool, Finding]) -> None:
+        self.args = args
+        self.result: dict[str, Any] | None = None
+
+    def materialise(self, outcome: Outcome, earliest: date | None) -> dict[str, Any]:
+        if self.result is None:
+            self.result = art15.combine(*self.args)
+        return self.result
+
+
+def _shared(measure: dict[str, Any]) -> Measure:
+    """Wrap a measure's dict that documents share."""
+    earliest = measure["earliest_date"]
+    return Measure(
+        measure["outcome"], None if earliest is None else date.fromisoformat(earliest), measure
+    )
+
+
+_new = tuple.__new__
 
 
 class Summary:
@@ -182,6 +287,7 @@ class Batch:
     def __init__(self) -> None:
         self.convictions: dict[Any, Summary] = {}
         self.views: dict[Any, int] = {}
+        self.epochs: dict[date, int] = {}  # epochs.epoch, memoised
         self.parole = Memo("parole", art72.decide)
         self.milder = Memo("milder_punishment", art73.decide)
         self.illness = Memo("illness_release", art75.assess)
@@ -263,7 +369,11 @@ class Batch:
         return summary
 
     def evaluate(self, document: Any) -> dict[str, Any]:
-        """Assess one document; raise FactsError naming the field if it is invalid."""
+        """Assess one document as `engine.evaluate` does; raise FactsError naming the field."""
+        return self.assess(document).to_json()
+
+    def assess(self, document: Any) -> Compact:
+        """Assess one document in brief (see Compact); raise FactsError naming the field."""
         f = _read_fast(document)
         if f is None:
             f = facts.read(document)
@@ -274,7 +384,10 @@ class Batch:
             dates = [item["offence_date"] for item in document["offences"]]
         self.documents += 1
         as_of = f.as_of
-        as_of_epoch = _epoch(as_of)
+        epoch_of = self.epochs
+        as_of_epoch = epoch_of.get(as_of)
+        if as_of_epoch is None:
+            as_of_epoch = _store(epoch_of, as_of, _epoch(as_of))
         catalogue_epoch = _catalogue_epoch(as_of)
         birth = f.birth_date
         counts: list[tuple[str, str, int, str | None]] = []
@@ -282,8 +395,11 @@ class Batch:
         young = False  # an offence before 17 (art. 15 then flags the conviction's gaps)
         for offence in f.offences:
             on = offence.offence_date
+            on_epoch = epoch_of.get(on)
+            if on_epoch is None:
+                on_epoch = _store(epoch_of, on, _epoch(on))
             if birth is None:
-                counts.append((offence.article, offence.part, _epoch(on), None))
+                counts.append((offence.article, offence.part, on_epoch, None))
                 continue
             age, boundary = pair = age_facts(birth, on)
             minor = (
@@ -291,7 +407,7 @@ class Batch:
                 if boundary == _MAJORITY
                 else ("reached" if age >= _MAJORITY else "below")
             )
-            counts.append((offence.article, offence.part, _epoch(on), minor))
+            counts.append((offence.article, offence.part, on_epoch, minor))
             pairs.append(pair)
             young = young or age < 17
         key = (catalogue_epoch, tuple(counts))
@@ -303,15 +419,9 @@ class Batch:
             summary = self._summary(key, c)
             missed["conviction"] += 1
 
-        offences = []
-        for index, template in enumerate(summary.templates):
-            described = template.copy()
-            described["offence_date"] = dates[index]
-            described["age_at_offence"] = pairs[index][0] if pairs else None
-            offences.append(described)
-
         view = summary.view
-        decisions = []
+        decisions: list[Measure] = []
+        reading = None
         for memo in self._memo_list:
             # Memo.lookup, inlined: this loop runs five times a document.
             decision = None
@@ -328,19 +438,17 @@ class Batch:
                 c = c or conviction.read(f)
                 decision = memo.make(view, f, c, as_of_epoch)
                 missed[memo.name] += 1
+            if type(decision) is Plan:
+                # The date arithmetic, on a Finding that keeps the outcome for to_json to render.
+                reading = reading or term.reading(f)
+                cands = None
+                if decision.candidates:
+                    cands = self._candidates(f, c, summary, as_of_epoch)
+                found = _deferred(decision.finding)
+                decision.finish(found, decision.data, f, reading, cands)
+                decision = _new(Measure, (found.outcome, found.earliest, found))
             decisions.append(decision)
         parole, milder, illness, amnesty, suspended = decisions
-
-        reading = None
-        if type(milder) is Plan:
-            reading = term.reading(f)
-            milder = milder.finish(milder.finding.copy(), milder.data, f, reading, None)
-        if type(parole) is Plan:
-            reading = reading or term.reading(f)
-            cands = None
-            if parole.candidates:
-                cands = self._candidates(f, c, summary, as_of_epoch)
-            parole = parole.finish(parole.finding.copy(), parole.data, f, reading, cands)
 
         citizenship = summary.citizenship.get(f.citizen)
         if citizenship is None:
@@ -354,7 +462,7 @@ class Batch:
                     _store(self.citizenship_counts, count_key, record)
                     missed["citizenship_counts"] += 1
                 records.append(record)
-            citizenship = art50_1.combine(records, f.citizen)
+            citizenship = _shared(art50_1.combine(records, f.citizen))
             summary.citizenship[f.citizen] = citizenship
             missed["citizenship_deprivation"] += 1
 
@@ -362,7 +470,7 @@ class Batch:
             liability = self.no_birth
             if liability is None:
                 c = c or conviction.read(f)
-                liability = self.no_birth = art15.assess(f, c)
+                liability = self.no_birth = _shared(art15.assess(f, c))
                 missed["criminal_liability"] += 1
         else:
             records = []
@@ -379,17 +487,22 @@ class Batch:
             combined_key = (tuple(records), young, summary.minor, summary.gaps)
             liability = self.liability.get(combined_key)
             if liability is None:
-                liability = art15.combine(records, young, summary.minor, summary.gaps)
-                _store(self.liability, combined_key, liability)
+                # The outcome now; the reasons (which name the ages) when to_json asks.
+                outcome = art15.outcome({result for result, _ in records})
+                combined = _Combined((records, young, summary.minor, summary.gaps))
+                liability = _store(self.liability, combined_key, Measure(outcome, None, combined))
                 missed["criminal_liability"] += 1
 
-        return {
-            "as_of": as_of_text,
-            "engine_version": ENGINE_VERSION,
-            "law_version": LAW_VERSION,
-            "offences": offences,
-            "measures": [parole, milder, illness, citizenship, liability, amnesty, suspended],
-        }
+        return _new(
+            Compact,
+            (
+                as_of_text,
+                (parole, milder, illness, citizenship, liability, amnesty, suspended),
+                summary.templates,
+                dates,
+                pairs,
+            ),
+        )
 
     def _candidates(
         self, f: Facts, c: conviction.Conviction | None, summary: Summary, as_of_epoch: int
@@ -430,10 +543,15 @@ class Batch:
 
     def evaluate_many(self, documents: Iterable[Any]) -> Iterator[dict[str, Any]]:
         """Assess documents in order; an invalid one raises FactsError prefixed with its index."""
-        evaluate = self.evaluate
+        for compact in self.assess_many(documents):
+            yield compact.to_json()
+
+    def assess_many(self, documents: Iterable[Any]) -> Iterator[Compact]:
+        """Assess documents in order, in brief; an invalid one raises FactsError as above."""
+        assess = self.assess
         for index, document in enumerate(documents):
             try:
-                yield evaluate(document)
+                yield assess(document)
             except FactsError as error:
                 raise FactsError(f"[{index}] {error.field}", error.problem) from None
 
@@ -451,3 +569,8 @@ DEFAULT = Batch()
 def evaluate_many(documents: Iterable[Any], batch: Batch | None = None) -> Iterator[dict[str, Any]]:
     """Assess documents in order with the process's shared caches (or a given Batch)."""
     return (batch or DEFAULT).evaluate_many(documents)
+
+
+def assess_many(documents: Iterable[Any], batch: Batch | None = None) -> Iterator[Compact]:
+    """Assess documents in order, in brief (Compact), with the process's shared caches."""
+    return (batch or DEFAULT).assess_many(documents)

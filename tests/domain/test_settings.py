@@ -1,0 +1,33 @@
+"""Production settings: loud failure without a secret, and Django's deployment checks clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, env_extra: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHUSAN_") and k != "DATABASE_URL"}
+    env |= {"ZHUSAN_HOME": str(tmp_path)} | env_extra
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    run = _manage("check", env_extra={}, tmp_path=tmp_path)
+    assert run.returncode != 0 and "ZHUSAN_SECRET_KEY is not set" in run.stderr
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    run = _manage("check", "--deploy", "--fail-level", "WARNING",
+                  env_extra={"ZHUSAN_SECRET_KEY": "k" * 20 + "-production-secret-" + "x" * 30,
+                             "ZHUSAN_ALLOWED_HOSTS": "zhusan.example.org"}, tmp_path=tmp_path)
+    assert run.returncode == 0, run.stderr + run.stdout
+    assert "no issues" in run.stdout
+
+
+def test_a_yes_no_setting_with_a_typo_fails_loudly(tmp_path):
+    run = _manage("check", env_extra={"ZHUSAN_DEBUG": "maybe"}, tmp_path=tmp_path)
+    assert run.returncode != 0 and "ZHUSAN_DEBUG='maybe' is not a yes/no value" in run.stderr
