@@ -4,11 +4,13 @@
     .venv/bin/python bench/law_bench.py --n 100000 --seed 7
 
 Documents are generated deterministically from the seed, in chunks, and only the evaluation is
-timed.  Every document is valid; a FactsError aborts the run.  The batch path (zhusan.law.batch)
-is compared with the straightforward one (`evaluate`, one document at a time) on --single
-documents; "per CPU-second" is the rate in the process's CPU time, which a busy machine
-disturbs less than the wall clock.  The decision cache line gives the share of decisions
-answered from the caches and, cache by cache, the number of distinct keys met.
+timed.  Every document is valid; a FactsError aborts the run.  Three paths, each with fresh
+caches: `compact` (batch.assess_many: per measure the outcome, earliest date and decision, the
+bulk use), `full JSON` (batch.evaluate_many: the dict `evaluate` gives, for every document) on
+the same documents, and `single` (`evaluate`, one at a time) on --single others.  Each consumer
+counts every measure's outcome.  "per CPU-second" is the rate in the process's CPU time, which a
+busy machine disturbs less than the wall clock.  The decision cache line (of the compact run)
+gives the share of decisions answered from the caches and, cache by cache, the distinct keys.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from zhusan.law import ENGINE_VERSION, LAW_VERSION, evaluate
 from zhusan.law.batch import Batch
+from zhusan.law.build import compiled
 
 FLOOR_PER_SECOND = 100_000
 CHUNK = 20_000
@@ -99,12 +102,13 @@ def document(rng: random.Random) -> dict[str, Any]:
     }
 
 
-def run(n: int, seed: int, batch: Batch) -> tuple[float, float, Counter[str]]:
-    """Evaluate n generated documents in batch; return wall and CPU seconds and outcomes.
+def run(n: int, seed: int, batch: Batch, full: bool) -> tuple[float, float, Counter[str]]:
+    """Assess n generated documents in batch; return wall and CPU seconds and outcomes.
 
     Each chunk is generated and frozen out of the garbage collector's reach (the input is
     long-lived data here, as a batch streamed from disk would not be); then its results are
     streamed and their outcomes counted, as an export would consume them, and that is timed.
+    With `full`, each result is the whole JSON dict (evaluate_many), else a Compact.
     """
     rng = random.Random(seed)
     outcomes: Counter[str] = Counter()
@@ -115,9 +119,14 @@ def run(n: int, seed: int, batch: Batch) -> tuple[float, float, Counter[str]]:
         gc.collect()
         gc.freeze()
         began, began_cpu = time.perf_counter(), time.process_time()
-        for result in batch.evaluate_many(chunk):
-            for measure in result["measures"]:
-                outcomes[measure["outcome"]] += 1
+        if full:
+            for result in batch.evaluate_many(chunk):
+                for measure in result["measures"]:
+                    outcomes[measure["outcome"]] += 1
+        else:
+            for compact in batch.assess_many(chunk):
+                for brief in compact.measures:
+                    outcomes[brief.outcome] += 1
         wall += time.perf_counter() - began
         cpu += time.process_time() - began_cpu
         gc.unfreeze()
@@ -144,7 +153,7 @@ def run_single(n: int, seed: int) -> tuple[float, float]:
 def _row(name: str, n: int, wall: float, cpu: float) -> str:
     rate, cpu_rate = n / wall, n / cpu
     return (
-        f"{name:<10} {n:>10,} {wall:>9.2f} {rate:>14,.0f} {rate / FLOOR_PER_SECOND:>15.2f}x"
+        f"{name:<28} {n:>10,} {wall:>9.2f} {rate:>14,.0f} {rate / FLOOR_PER_SECOND:>15.2f}x"
         f" {cpu_rate:>14,.0f}"
     )
 
@@ -155,17 +164,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--single", type=int, default=100_000, help="documents for evaluate()")
     parser.add_argument("--seed", type=int, default=2019)
+    parser.add_argument("--no-full", action="store_true", help="skip the full-JSON batch run")
     args = parser.parse_args(argv)
     batch = Batch()
-    wall, cpu, outcomes = run(args.n, args.seed, batch)
+    wall, cpu, outcomes = run(args.n, args.seed, batch, full=False)
+    full = None if args.no_full else run(args.n, args.seed, Batch(), full=True)
     print(f"zhusan.law {ENGINE_VERSION} ({LAW_VERSION}), Python {sys.version.split()[0]}, one core")
+    print(f"compiled with mypyc: {', '.join(compiled()) or 'no (pure Python)'}")
     print(
-        f"{'path':<10} {'n':>10} {'seconds':>9} {'assessments/s':>14} {'vs 100k/s floor':>16}"
+        f"{'path':<28} {'n':>10} {'seconds':>9} {'assessments/s':>14} {'vs 100k/s floor':>16}"
         f" {'per CPU-second':>14}"
     )
-    print(_row("batch", args.n, wall, cpu))
+    print(_row("compact (assess_many)", args.n, wall, cpu))
+    if full is not None:
+        print(_row("full JSON (evaluate_many)", args.n, full[0], full[1]))
+        assert full[2] == outcomes, "the two batch paths disagree on outcomes"
     if args.single:
-        print(_row("single", args.single, *run_single(args.single, args.seed + 1)))
+        print(_row("single (evaluate)", args.single, *run_single(args.single, args.seed + 1)))
+    met = "met" if args.n / cpu >= FLOOR_PER_SECOND else "NOT met"
+    print(
+        f"100k/s floor (compact path, one core): {met} in CPU time ({args.n / cpu:,.0f}/s);"
+        f" wall clock {args.n / wall:,.0f}/s"
+    )
     stats = batch.stats()
     print(
         f"decision cache: {stats['hit_rate']:.2%} hits "

@@ -9,10 +9,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, env_extra: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZHUSAN_") and k != "DATABASE_URL"}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("ZHUSAN_") and k != "DATABASE_URL"
+    }
     env |= {"ZHUSAN_HOME": str(tmp_path)} | env_extra
-    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
@@ -21,9 +29,17 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def test_production_settings_pass_the_deployment_checks(tmp_path):
-    run = _manage("check", "--deploy", "--fail-level", "WARNING",
-                  env_extra={"ZHUSAN_SECRET_KEY": "k" * 20 + "-production-secret-" + "x" * 30,
-                             "ZHUSAN_ALLOWED_HOSTS": "zhusan.example.org"}, tmp_path=tmp_path)
+    run = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "ZHUSAN_SECRET_KEY": "k" * 20 + "-production-secret-" + "x" * 30,
+            "ZHUSAN_ALLOWED_HOSTS": "zhusan.example.org",
+        },
+        tmp_path=tmp_path,
+    )
     assert run.returncode == 0, run.stderr + run.stdout
     assert "no issues" in run.stdout
 

@@ -8,6 +8,25 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from zhusan.cases.models import EventType, ScreeningOutcome
+from zhusan.cases.pathway import State
+from zhusan.people.models import Citizenship, MarriageEnd, NameKind, RelationshipKind, Script, Sex
+
+PARTIAL_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+def documented(default, *, enum=None, pattern=None, **kwargs):
+    """A field whose allowed values (a choice, a partial-date form) are published in the schema.
+
+    Only published: the actions check them and answer with their own 422, naming the field.
+    """
+    extra = {}
+    if enum is not None:
+        extra["enum"] = list(enum)
+    if pattern is not None:
+        extra["pattern"] = pattern
+    return Field(default, json_schema_extra=extra, **kwargs)
+
 
 def storable_text(value):
     """Refuse text with a NUL character, which PostgreSQL cannot store (JSON can carry one)."""
@@ -37,8 +56,10 @@ class ConflictOut(ErrorOut):
 
 class NameIn(In):
     full_name: str = Field(..., min_length=1, max_length=300)
-    script: str = Field("", description="kk-Cyrl, ru-Cyrl, Latn, Arab, other; empty to detect")
-    kind: str = "agency"
+    script: str = documented(
+        "", enum=["", *Script.values], description="empty to detect from the name"
+    )
+    kind: str = documented("agency", enum=NameKind.values)
     surname: str = Field("", max_length=150)
     given_name: str = Field("", max_length=150)
     patronymic: str = Field("", max_length=150)
@@ -56,19 +77,23 @@ class NameOut(Schema):
 
 class PersonIn(In):
     names: list[NameIn] = Field(..., min_length=1, max_length=20)
-    sex: str = "U"
-    birth_date: str = Field("", description="YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown")
+    sex: str = documented("U", enum=Sex.values)
+    birth_date: str = documented(
+        "", pattern=PARTIAL_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown"
+    )
     birth_place: str = Field("", max_length=200)
-    citizenship: str = "undetermined"
+    citizenship: str = documented("undetermined", enum=Citizenship.values)
     home_region: str = Field("", max_length=100)
 
 
 class PersonPatch(In):
     version: int
-    sex: str | None = None
-    birth_date: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD; empty to clear")
+    sex: str | None = documented(None, enum=[*Sex.values, None])
+    birth_date: str | None = documented(
+        None, pattern=PARTIAL_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD; empty to clear"
+    )
     birth_place: str | None = Field(None, max_length=200)
-    citizenship: str | None = None
+    citizenship: str | None = documented(None, enum=[*Citizenship.values, None])
     deceased: bool | None = None
     death_date: dt.date | None = None
     home_region: str | None = Field(None, max_length=100)
@@ -109,13 +134,13 @@ class PersonPage(Schema):
 
 
 class RelationshipIn(In):
-    kind: str = Field(
-        ..., description="parent, spouse, guardian or sibling: this person is the <kind> of target"
+    kind: str = documented(
+        ..., enum=RelationshipKind.values, description="this person is the <kind> of target"
     )
     target: UUID
     start_date: dt.date | None = None
     end_date: dt.date | None = None
-    end_reason: str = ""
+    end_reason: str = documented("", enum=MarriageEnd.values, description="a marriage only")
     note: str = Field("", max_length=300)
 
 
@@ -131,11 +156,15 @@ class RelationshipOut(Schema):
 
 
 class EventIn(In):
-    type: str
-    date: str = Field("", description="YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown")
+    type: str = documented(..., enum=EventType.values)
+    date: str = documented(
+        "", pattern=PARTIAL_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown"
+    )
     place: str = Field("", max_length=200)
     note: str = Field("", max_length=5000)
-    outcome: str = ""
+    outcome: str = documented(
+        "", enum=["", *ScreeningOutcome.values], description="for a screening outcome"
+    )
 
 
 class EventOut(Schema):
@@ -150,7 +179,7 @@ class EventOut(Schema):
 
 
 class MoveIn(In):
-    to_state: str
+    to_state: str = documented(..., enum=State.values)
     date: dt.date
     reason: str = Field(..., min_length=1, max_length=2000)
     place: str = Field("", max_length=120)

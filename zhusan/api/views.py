@@ -49,7 +49,7 @@ from zhusan.people.queries import search_by_name
 
 
 @csrf_exempt
-def _no_such_path(request, rest=""):
+def _no_such_path(request):
     return JsonResponse({"detail": "Not found.", "errors": {}}, status=404)
 
 
@@ -60,7 +60,7 @@ class ZhusanAPI(NinjaAPI):
     @property
     def urls(self):
         patterns, app_name, namespace = super().urls
-        return [*patterns, re_path(r"^(?P<rest>.*)$", _no_such_path)], app_name, namespace
+        return [*patterns, re_path(r"^", _no_such_path)], app_name, namespace
 
 
 api = ZhusanAPI(

@@ -278,7 +278,7 @@ class Summary:
         self.time_view = time_view
         self.gaps = gaps  # what flag_gaps(needs_category=False) records, for art. 15
         self.minor = minor  # a count not after the 18th birthday (art. 15(3) reminder)
-        self.citizenship: dict[bool | None, dict[str, Any]] = {}
+        self.citizenship: dict[bool | None, Measure] = {}
 
 
 class Batch:
@@ -297,9 +297,9 @@ class Batch:
         self.parole_parts: dict[Any, art72.Candidates] = {}
         self.privileged: dict[Any, tuple[bool | None, tuple[str, ...]]] = {}
         self.liability_counts: dict[Any, tuple[str, Finding]] = {}
-        self.liability: dict[Any, dict[str, Any]] = {}
+        self.liability: dict[Any, Measure] = {}
         self.citizenship_counts: dict[Any, tuple[str, Finding]] = {}
-        self.no_birth: dict[str, Any] | None = None
+        self.no_birth: Measure | None = None
         self.documents = 0
         self.missed: Counter[str] = Counter()  # lookups that missed, by cache
 

@@ -354,17 +354,28 @@ _valid_labels: dict[tuple[str, str], bool] = {}
 _fromisoformat = date.fromisoformat
 
 
+_known_dates: dict[str, date] = {}  # canonical strings already parsed (a population shares dates)
+
+
 def _fast_date(value: Any) -> date | None:
     """Parse a canonical ISO date in range, or return None (also for anything else)."""
-    if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
+    if type(value) is not str:
         return None
-    if not value.isascii():
+    known = _known_dates.get(value)
+    if known is not None:
+        return known
+    if len(value) != 10 or value[4] != "-" or value[7] != "-" or not value.isascii():
         return None
     try:
         parsed = _fromisoformat(value)
     except ValueError:
         return None
-    return parsed if MIN_YEAR <= parsed.year <= MAX_YEAR else None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return None
+    if len(_known_dates) >= 100_000:
+        _known_dates.clear()
+    _known_dates[value] = parsed
+    return parsed
 
 
 def _label(article: str, part: str) -> bool:
