@@ -65,7 +65,7 @@ bench-web: $(DEVSTAMP)
 	ZHUSAN_DEMO=1 $(PY) bench/web_bench.py
 
 messages: $(DEVSTAMP)
-	cd zhusan && ZHUSAN_DEMO=1 ../$(PY) ../manage.py makemessages -l kk -l ru --no-obsolete --ignore "law/*" --ignore "identity/*" \
+	cd zhusan && ZHUSAN_DEMO=1 ../$(PY) ../manage.py makemessages -l kk -l ru --no-obsolete --ignore "law/*" --ignore "identity/data/*" \
 	  && ZHUSAN_DEMO=1 ../$(PY) ../manage.py compilemessages
 
 clean:

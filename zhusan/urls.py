@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from zhusan.access import views as access_views
 from zhusan.api.views import api
+from zhusan.audit import views as audit_views
 from zhusan.cases import views as case_views
 from zhusan.identity import views as identity_views
 from zhusan.justice import views as justice_views
@@ -71,5 +73,15 @@ urlpatterns = [
     path("duplicates/<uuid:public_id>/", identity_views.duplicate_decide, name="duplicate-decide"),
     path("merges/<uuid:public_id>/undo/", identity_views.merge_undo, name="merge-undo"),
     path("operations/", case_views.operation_list, name="operation-list"),
+    path("emergency-access/", access_views.emergency_access, name="emergency-access"),
+    path("administration/exclusions/", access_views.exclusions, name="exclusions"),
+    path("audit/", audit_views.trail, name="audit-trail"),
+    path("audit/break-glass/", audit_views.break_glass_queue, name="audit-break-glass"),
+    path(
+        "audit/break-glass/<uuid:public_id>/",
+        audit_views.break_glass_review,
+        name="audit-break-glass-review",
+    ),
+    path("audit/persons/<uuid:public_id>/", audit_views.access_report, name="audit-access-report"),
     path("api/v1/", api.urls),
 ]

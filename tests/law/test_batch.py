@@ -19,6 +19,7 @@ from tests.law.varied import documents
 from zhusan.law import FactsError, epochs, evaluate, evaluate_many
 from zhusan.law import facts as facts_module
 from zhusan.law.batch import Batch
+from zhusan.law.build import compiled
 from zhusan.law.periods import add_period, age_band, age_facts, band
 
 PACKAGE = Path(__file__).resolve().parents[2] / "zhusan" / "law"
@@ -47,6 +48,32 @@ def test_the_batch_path_gives_the_same_json_as_the_per_document_path() -> None:
     assert not mismatched, f"{len(mismatched)} differ, first {mismatched[0]}: {docs[mismatched[0]]}"
     stats = batch.stats()
     assert stats["documents"] == len(docs) and 0 < stats["hit_rate"] < 1
+
+
+def test_a_compact_assessment_materialises_the_per_document_json() -> None:
+    docs = documents(3000, seed=14) + [
+        yaml.safe_load(p.read_text("utf-8"))["facts"] for p in GOLDEN
+    ]
+    batch = Batch()
+    compacts = list(batch.assess_many(docs))
+    mismatched = []
+    for index, (compact, document) in enumerate(zip(compacts, docs, strict=True)):
+        want = evaluate(document)
+        briefs = [(m.outcome, m.earliest and m.earliest.isoformat()) for m in compact.measures]
+        dated = [(m["outcome"], m["earliest_date"]) for m in want["measures"]]
+        if _json(compact.to_json()) != _json(want) or briefs != dated:
+            mismatched.append(index)
+    assert not mismatched, f"{len(mismatched)} differ, first {mismatched[0]}: {docs[mismatched[0]]}"
+
+
+def test_compact_assessments_share_their_decisions() -> None:
+    docs = documents(400, seed=15)
+    decisions = [m.decision for c in Batch().assess_many(docs + docs) for m in c.measures]
+    assert len({id(d) for d in decisions}) < len(decisions) * 0.75
+
+
+def test_the_tests_run_the_pure_python_package() -> None:
+    assert compiled() == []
 
 
 def test_a_second_pass_is_answered_from_the_caches_with_the_same_results() -> None:

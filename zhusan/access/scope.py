@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from zhusan.access.models import EmergencyAccess, Exclusion, ScopeEntry
 from zhusan.accounts.models import Membership
 from zhusan.accounts.roles import Perm
 from zhusan.cases.models import Assignment, Case
@@ -85,15 +87,21 @@ def refresh_scope(person_ids) -> None:
 
 def visible_persons(acting: Membership | None) -> QuerySet[Person]:
     """The persons the acting membership may see (its agency's caseload and their families)."""
-    from zhusan.access.models import ScopeEntry
-
     if acting is None or not acting.can(Perm.VIEW_RECORDS):
         return Person.objects.none()
     # A correlated EXISTS on the (agency, person) index: a page, a candidate set or one record is
     # checked row by row instead of materialising the whole caseload (bench/web_bench.py).
     in_scope = ScopeEntry.objects.filter(agency_id=acting.agency_id, person_id=OuterRef("pk"))
+    emergency = EmergencyAccess.objects.filter(
+        membership_id=acting.pk, person_id=OuterRef("pk"), expires_at__gt=timezone.now()
+    )
+    excluded = Exclusion.objects.filter(
+        user_id=acting.user_id, person_id=OuterRef("pk"), lifted_at__isnull=True
+    )
     # A record merged into another is seen through the record it was merged into.
-    return Person.objects.filter(Exists(in_scope), merged_into__isnull=True)
+    return Person.objects.filter(
+        Exists(in_scope) | Exists(emergency), ~Exists(excluded), merged_into__isnull=True
+    )
 
 
 def get_person(acting: Membership | None, public_id) -> Person:
@@ -106,11 +114,18 @@ def get_person(acting: Membership | None, public_id) -> Person:
 
 def is_visible(acting: Membership | None, person: Person) -> bool:
     """The same rule as `visible_persons`, asked of one person."""
-    from zhusan.access.models import ScopeEntry
-
     if acting is None or not acting.can(Perm.VIEW_RECORDS) or person.merged_into_id:
         return False
-    return ScopeEntry.objects.filter(agency_id=acting.agency_id, person_id=person.pk).exists()
+    if Exclusion.objects.filter(
+        user_id=acting.user_id, person_id=person.pk, lifted_at__isnull=True
+    ).exists():
+        return False
+    return (
+        ScopeEntry.objects.filter(agency_id=acting.agency_id, person_id=person.pk).exists()
+        or EmergencyAccess.objects.filter(
+            membership_id=acting.pk, person_id=person.pk, expires_at__gt=timezone.now()
+        ).exists()
+    )
 
 
 def get_case(acting: Membership | None, public_id) -> Case:

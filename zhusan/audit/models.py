@@ -12,6 +12,12 @@ class AuditEventType(models.IntegerChoices):
     SIGNED_IN = 110, "signed in"
     SIGN_IN_FAILED = 111, "sign-in failed"
     SIGNED_OUT = 112, "signed out"
+    BREAK_GLASS = 130, "emergency (break-the-glass) access granted"
+    BREAK_GLASS_REVIEWED = 131, "emergency access reviewed"
+    EXCLUSION_ADDED = 140, "user excluded from a record"
+    EXCLUSION_LIFTED = 141, "exclusion lifted"
+    AUDIT_READ = 150, "audit trail read"
+    AUDIT_EXPORTED = 151, "audit trail exported"
     TOKEN_ISSUED = 120, "API token issued"
     TOKEN_REVOKED = 121, "API token revoked"
     # 200–299: persons, names, documents, relationships, families

@@ -28,6 +28,11 @@ with as_of) and fills in the per-document fields of the output.  The keys:
 Caches are emptied when they reach LIMIT entries, which bounds the memory.  A test holds this
 path to `engine.evaluate` byte for byte on thousands of varied documents.
 
+`assess_many` gives each document's assessment in brief (Compact): per measure the outcome, the
+earliest date and the decision, shared between documents where it can be (the dates of a
+measure whose term was counted are the document's own, and its reasons are rendered, like
+art. 15's, only when `to_json()` asks).  `evaluate_many` is `assess_many` with `to_json()`.
+
 Contract: the dicts returned are read-only.  Parts of them (often whole measures) are shared
 between documents with equal keys, so a caller that changes a result must copy it first.
 """
@@ -44,7 +49,7 @@ from zhusan.law import conviction, epochs, facts, term
 from zhusan.law.criminal_code import art15, art50_1, art63, art72, art73, art75, art78
 from zhusan.law.engine import ENGINE_VERSION, LAW_VERSION
 from zhusan.law.facts import Facts, FactsError
-from zhusan.law.finding import Finding, Outcome, Plan
+from zhusan.law.finding import Deferred, Finding, Outcome, Plan
 from zhusan.law.periods import age_facts, age_on
 
 LIMIT = 100_000  # entries a cache may hold before it is emptied
@@ -204,40 +209,8 @@ class Compact(NamedTuple):
         }
 
 
-_DEFERRED: dict[str, Any] = {}
-
-
-class _Deferred(Finding):
-    """A Finding that notes the outcome it is rendered with and renders it only on demand."""
-
-    __slots__ = ("outcome", "earliest")
-
-    def render(self, outcome: Outcome, earliest: date | None = None) -> dict[str, Any]:
-        self.outcome = outcome
-        self.earliest = earliest
-        return _DEFERRED
-
-    def materialise(self, outcome: Outcome, earliest: date | None) -> dict[str, Any]:
-        return Finding.render(self, outcome, earliest)
-
-
-def _deferred(finding: Finding) -> _Deferred:
-    """Return a copy of a shared finding (as Finding.copy) that defers its rendering."""
-    other = _Deferred.__new__(_Deferred)
-    other.measure = finding.measure
-    other.reasons = finding.reasons.copy()
-    other.rules = finding.rules.copy()
-    other.missing = finding.missing.copy()
-    other.review = finding.review
-    other.options = finding.options.copy()
-    other.extra = finding.extra.copy()
-    return other
-
-
 class _Combined:
     """Art. 15 combined from the counts' records when first asked for, then kept."""
-
-    __slots__ = ("args", "result")
 
     def __init__(self, args: tuple[list[tuple[str, Finding]], bool, bool, Finding]) -> None:
         self.args = args
@@ -258,6 +231,7 @@ def _shared(measure: dict[str, Any]) -> Measure:
 
 
 _new = tuple.__new__
+_new_deferred = object.__new__
 
 
 class Summary:
@@ -444,7 +418,7 @@ class Batch:
                 cands = None
                 if decision.candidates:
                     cands = self._candidates(f, c, summary, as_of_epoch)
-                found = _deferred(decision.finding)
+                found = decision.finding.copy_into(_new_deferred(Deferred))
                 decision.finish(found, decision.data, f, reading, cands)
                 decision = _new(Measure, (found.outcome, found.earliest, found))
             decisions.append(decision)

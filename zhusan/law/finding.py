@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from zhusan.law.rule import Rule
 
@@ -20,6 +20,9 @@ OUTCOMES: tuple[str, ...] = (
     "needs_facts",
     "needs_review",
 )
+
+
+F = TypeVar("F", bound="Finding")
 
 
 class Finding:
@@ -41,7 +44,10 @@ class Finding:
 
     def copy(self) -> Finding:
         """Return an independent copy, to go on from a shared state."""
-        other = Finding.__new__(Finding)
+        return self.copy_into(Finding.__new__(Finding))
+
+    def copy_into(self, other: F) -> F:
+        """Make an empty Finding (of a subclass, say) an independent copy of this one."""
         other.measure = self.measure
         other.reasons = self.reasons.copy()
         other.rules = self.rules.copy()
@@ -99,6 +105,29 @@ class Finding:
         if self.extra:
             result.update(self.extra)
         return result
+
+
+_DEFERRED: dict[str, Any] = {}
+
+
+class Deferred(Finding):
+    """A Finding that notes the outcome it is rendered with, to render it only on demand.
+
+    The batch path's compact assessments (zhusan.law.batch.Compact) hold one per measure whose
+    finish ran for the document: the outcome and date are known at once, the dict when asked.
+    """
+
+    __slots__ = ("outcome", "earliest")
+
+    def render(self, outcome: Outcome, earliest: date | None = None) -> dict[str, Any]:
+        """Note the outcome and date; return an empty placeholder (finish returns it unread)."""
+        self.outcome = outcome
+        self.earliest = earliest
+        return _DEFERRED
+
+    def materialise(self, outcome: Outcome, earliest: date | None) -> dict[str, Any]:
+        """Return the measure's dict, as Finding.render."""
+        return Finding.render(self, outcome, earliest)
 
 
 class Plan(NamedTuple):

@@ -12,6 +12,9 @@ NAV = [
     ("operation-list", _("Operations"), None),
     ("eligibility", _("Eligibility (law)"), Perm.VIEW_RECORDS),
     ("duplicate-list", _("Duplicates to review"), Perm.MERGE_PERSONS),
+    ("emergency-access", _("Emergency access"), Perm.VIEW_RECORDS),
+    ("audit-trail", _("Audit"), Perm.VIEW_AUDIT),
+    ("exclusions", _("Administration"), Perm.ADMINISTER),
 ]
 
 
