@@ -23,3 +23,21 @@ def test_every_environment_variable_read_by_the_settings_is_documented():
     documented = (DOCS / "configuration.md").read_text()
     missing = sorted(n for n in names if f"`{n}`" not in documented)
     assert not missing, f"undocumented settings: {missing}"
+
+
+def test_permissions_and_audit_event_docs_are_generated_from_the_code():
+    from zhusan.access.docs import generated
+
+    for path, text in generated().items():
+        assert path.read_text() == text, f"{path.name} is stale: run python -m zhusan.access.docs"
+
+
+def test_the_security_model_names_every_tier_and_every_role():
+    from zhusan.access.tiers import Tier
+    from zhusan.accounts.roles import Role
+
+    text = (DOCS / "security-model.md").read_text()
+    missing = [t.value for t in Tier if f"`{t.value}`" not in text] + [
+        r.value for r in Role if f"`{r.value}`" not in text
+    ]
+    assert not missing, missing
