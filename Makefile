@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 export ZHUSAN_HOME ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres lint bench bench-law bench-link bench-web install install-dev browsers messages clean
+.PHONY: demo test test-sqlite test-postgres lint bench bench-law bench-link bench-web law-compiled law-pure install install-dev browsers messages clean
 
 $(STAMP): pyproject.toml
 	@command -v pkg-config >/dev/null && pkg-config --exists icu-uc || { \
@@ -57,6 +57,13 @@ bench: bench-law bench-link
 
 bench-law: $(STAMP)
 	$(PY) bench/law_bench.py
+
+# Optional: compile the law engine's hot modules with mypyc (pure Python stays the default and the tested path).
+law-compiled: $(DEVSTAMP)
+	$(PY) zhusan/law/build.py
+
+law-pure:
+	$(PY) zhusan/law/build.py --clean
 
 bench-link: $(DEVSTAMP)
 	$(PY) -m bench.link
