@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _manage(*args, env_extra: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith("ZHUSAN_") and k != "DATABASE_URL"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("ZHUSAN_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env |= {"ZHUSAN_HOME": str(tmp_path)} | env_extra
     return subprocess.run(
