@@ -1,30 +1,11 @@
-from contextlib import contextmanager
-
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from tests.tampering import tampering
 from zhusan.audit.chain import verify
 from zhusan.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@contextmanager
-def tampering():
-    """Let a test alter the trail as an attacker with the table owner's rights would (PostgreSQL trigger off)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute(
-                "SET CONSTRAINTS ALL IMMEDIATE"
-            )  # no pending FK checks, so the table may be altered
-            cur.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
-    try:
-        yield
-    finally:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cur.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
 
 
 def test_the_trail_of_a_fresh_world_verifies(world):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.tampering import tampering
 from zhusan.accounts.actions import do_create_agency
 from zhusan.accounts.models import AgencyKind
 from zhusan.audit.chain import verify
@@ -111,7 +112,8 @@ def test_a_restore_onto_a_database_with_records_is_refused(full_world, tmp_path)
 
 def test_a_trail_broken_before_the_backup_comes_back_broken_in_the_same_place(world, tmp_path):
     target = AuditEvent.objects.order_by("id")[3]
-    AuditEvent.objects.filter(pk=target.pk).update(reason="tampered")
+    with tampering():
+        AuditEvent.objects.filter(pk=target.pk).update(reason="tampered")
     take_backup(tmp_path / "b.zhb", KEY)
     empty_the_database()
     out, err = io.StringIO(), io.StringIO()
