@@ -7,7 +7,6 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from zhusan.access.scope import refresh_scope, require, require_person_write
 from zhusan.access.tiers import EVENT_TIERS, Tier, can_see
@@ -28,14 +27,9 @@ from zhusan.cases.models import (
     ScreeningOutcome,
 )
 from zhusan.cases.pathway import State, can_move
-from zhusan.lib.dates import DatePrecision, age_on
+from zhusan.lib.dates import DatePrecision, age_on, refuse_future
 from zhusan.lib.errors import ActionError, ConcurrentEdit
 from zhusan.people.models import Person
-
-
-def _not_future(value: dt.date | None, field: str) -> None:
-    if value is not None and value > timezone.localdate():
-        raise ActionError({field: "The date is in the future."})
 
 
 def do_create_operation(
@@ -115,7 +109,7 @@ def do_open_case(
 ) -> Case:
     """Open the person's case in the acting agency, which leads it and holds it in its caseload."""
     require(acting, Perm.CREATE_PERSON)
-    _not_future(opened_on, "opened_on")
+    refuse_future(opened_on, "opened_on")
     if Case.objects.filter(person=person).exists():
         raise ActionError({"person": "This person already has a case."})
     with transaction.atomic():
@@ -191,7 +185,7 @@ def do_move_case(
         raise ActionError({"to_state": f"{to_state!r} is not a pathway state."})
     if not reason.strip():
         raise ActionError({"reason": "Say why the case moves."})
-    _not_future(date, "date")
+    refuse_future(date, "date")
     with transaction.atomic():
         current = Case.objects.select_for_update().get(pk=case.pk)
         if version is not None and current.version != version:
@@ -322,7 +316,7 @@ def do_add_event(
         raise ActionError({"date_precision": f"{date_precision!r} is not a precision."})
     if date is None and date_precision != DatePrecision.UNKNOWN:
         raise ActionError({"date": "Give a date, or say it is unknown."})
-    _not_future(date, "date")
+    refuse_future(date, "date")
     if type == EventType.SCREENING_OUTCOME and outcome not in ScreeningOutcome.values:
         raise ActionError(
             {"outcome": "A screening outcome must be one of: " + ", ".join(ScreeningOutcome.values)}

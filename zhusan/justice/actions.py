@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from zhusan import law
 from zhusan.access.scope import require_person_write
@@ -26,13 +25,9 @@ from zhusan.justice.models import (
     Sentence,
 )
 from zhusan.law.catalogue import load as offences
+from zhusan.lib.dates import refuse_future
 from zhusan.lib.errors import ActionError, ConcurrentEdit
 from zhusan.people.models import Person
-
-
-def _not_future(value: dt.date | None, field: str) -> None:
-    if value is not None and value > timezone.localdate():
-        raise ActionError({field: "The date is in the future."})
 
 
 def do_open_proceeding(
@@ -45,7 +40,7 @@ def do_open_proceeding(
     video_link: bool = False,
 ) -> Proceeding:
     require_person_write(acting, person, Perm.RECORD_JUSTICE)
-    _not_future(opened_on, "opened_on")
+    refuse_future(opened_on, "opened_on")
     with transaction.atomic():
         proceeding = Proceeding.objects.create(
             person=person,
@@ -78,7 +73,7 @@ def do_add_charge(
     """Add a count by Criminal Code article and part; the article must be in the engine's catalogue."""
     require_person_write(acting, proceeding.person, Perm.RECORD_JUSTICE)
     article, part = article.strip(), part.strip()
-    _not_future(offence_date, "offence_date")
+    refuse_future(offence_date, "offence_date")
     if offences().find(article, part, offence_date) is None:
         raise ActionError(
             {"article": f"CC art. {article}({part}) is not in the offences catalogue."}
@@ -108,7 +103,7 @@ def do_record_verdict(
     require_person_write(acting, proceeding.person, Perm.RECORD_JUSTICE)
     if verdict not in Proceeding.Verdict.values:
         raise ActionError({"verdict": f"{verdict!r} is not a verdict."})
-    _not_future(verdict_date, "verdict_date")
+    refuse_future(verdict_date, "verdict_date")
     if verdict_date < proceeding.opened_on:
         raise ActionError({"verdict_date": "The verdict is dated before the proceeding opened."})
     with transaction.atomic():
@@ -196,7 +191,7 @@ def do_start_custody(
         raise ActionError({"kind": f"{kind!r} is not a kind of custody."})
     if not facility.strip():
         raise ActionError({"facility": "Name the facility."})
-    _not_future(start_date, "start_date")
+    refuse_future(start_date, "start_date")
     with transaction.atomic():
         for open_period in CustodyPeriod.objects.select_for_update().filter(
             person=person, end_date__isnull=True
@@ -234,7 +229,7 @@ def do_start_custody(
 
 def do_end_custody(acting: Membership, person: Person, *, end_date: dt.date, reason: str) -> None:
     require_person_write(acting, person, Perm.RECORD_JUSTICE)
-    _not_future(end_date, "end_date")
+    refuse_future(end_date, "end_date")
     with transaction.atomic():
         periods = list(
             CustodyPeriod.objects.select_for_update().filter(person=person, end_date__isnull=True)
@@ -354,7 +349,7 @@ def do_file_petition(
     require_person_write(acting, person, Perm.RECORD_JUSTICE)
     if measure not in Petition.Measure.values:
         raise ActionError({"measure": f"{measure!r} is not a petition Zhusan records."})
-    _not_future(filed_on, "filed_on")
+    refuse_future(filed_on, "filed_on")
     with transaction.atomic():
         assessment = None
         if facts_for(person, filed_on) is not None:
@@ -393,7 +388,7 @@ def do_decide_petition(
     require_person_write(acting, petition.person, Perm.RECORD_JUSTICE)
     if decision not in Petition.Decision.values or decision == Petition.Decision.PENDING:
         raise ActionError({"decision": "Record granted, refused or withdrawn."})
-    _not_future(decided_on, "decided_on")
+    refuse_future(decided_on, "decided_on")
     if decided_on < petition.filed_on:
         raise ActionError({"decided_on": "The decision is dated before the petition was filed."})
     with transaction.atomic():

@@ -55,3 +55,13 @@ def age_on(birth: dt.date | None, on: dt.date) -> int | None:
     if (on.month, on.day) < (birth.month, birth.day):
         years -= 1
     return years
+
+
+def refuse_future(value: dt.date | None, field: str) -> None:
+    """Refuse a date after today (in the deployment's time zone) with a message on the field."""
+    from django.utils import timezone
+
+    from zhusan.lib.errors import ActionError
+
+    if value is not None and value > timezone.localdate():
+        raise ActionError({field: "The date is in the future."})
