@@ -60,9 +60,9 @@ def test_the_gazetteer_knows_renamed_and_transliterated_places():
 
 
 def test_name_variants_cover_the_usual_systems():
-    out = variants("Айыпқалиев Ержан")
-    assert "Аипкалиев Ержан" in out
-    assert "Aiypqaliev Erzhan" in out
+    out = variants("Жайықбаев Ержан")
+    assert "Жаикбаев Ержан" in out
+    assert "Zhaiyqbaev Erzhan" in out
 
 
 def test_search_keys_of_one_name_meet_across_scripts():
