@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pytest
@@ -162,3 +163,31 @@ def test_a_session_user_can_read_but_must_send_csrf_to_write(client, world):
         content_type="application/json",
     )
     assert response.status_code in (401, 403)
+
+
+def test_the_api_hides_events_of_tiers_the_caller_lacks(api, world):
+    from zhusan.accounts.actions import do_add_membership, do_create_agency, do_create_user
+    from zhusan.cases.actions import do_add_event, do_assign_case
+
+    security = do_create_agency(None, code="security", name="Security", kind="security")
+    yerlan = do_add_membership(
+        None,
+        user=do_create_user(None, username="yerlan", password="z" * 16),
+        agency=security,
+        role="screening_officer",
+    )
+    do_assign_case(world.dana, world.asel_case, security, since=dt.date(2019, 5, 9))
+    do_add_event(
+        yerlan, world.asel, type="screening_outcome", date=dt.date(2019, 5, 20), outcome="absolved"
+    )
+    types = {e["type"] for e in api.get(f"/persons/{world.asel.public_id}/events").json()}
+    assert "screening_outcome" not in types
+
+
+def test_a_case_worker_gets_no_legal_assessment_through_the_api(api, world, convicted):
+    assert api.get(f"/persons/{world.asel.public_id}/assessment").status_code == 403
+    assert api.get(f"/persons/{world.asel.public_id}/assessments").status_code == 403
+    r = api.post(
+        f"/persons/{world.asel.public_id}/assessments", {"as_of": "2023-01-01", "purpose": "x"}
+    )
+    assert r.status_code == 403

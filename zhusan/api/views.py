@@ -15,6 +15,7 @@ from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 
 from zhusan.access.scope import get_case, get_person, require, visible_persons
+from zhusan.access.tiers import Tier, can_see, event_types_visible, filter_assessment, filter_facts
 from zhusan.accounts.roles import Perm
 from zhusan.api.auth import SessionAuth, TokenAuth
 from zhusan.api.schemas import (
@@ -350,7 +351,8 @@ def event_out(e: Event) -> dict:
 @persons.get("/{uuid:person_id}/events", response={200: list[EventOut], **ERRORS})
 def list_events(request, person_id: UUID):
     person = get_person(request.auth, person_id)
-    return [event_out(e) for e in person.events.select_related("agency")]
+    visible = event_types_visible(request.auth)
+    return [event_out(e) for e in person.events.filter(type__in=visible).select_related("agency")]
 
 
 @persons.post("/{uuid:person_id}/events", response={201: EventOut, **ERRORS})
@@ -534,15 +536,21 @@ class AssessIn(In):
     purpose: str = Field(..., min_length=1, max_length=200)
 
 
-def assessment_out(a) -> dict:
+def _require_justice_tier(membership) -> None:
+    """Legal assessments are justice information: a role without that tier is refused."""
+    if not can_see(membership, Tier.JUSTICE):
+        raise PermissionDenied("Your role does not work with justice information.")
+
+
+def assessment_out(a, membership) -> dict:
     return {
         "id": a.public_id,
         "as_of": a.as_of,
         "purpose": a.purpose,
         "engine_version": a.engine_version,
         "law_version": a.law_version,
-        "facts": a.facts,
-        "result": a.result,
+        "facts": filter_facts(a.facts, membership),
+        "result": filter_assessment(a.result, membership),
         "agency": a.agency.code,
     }
 
@@ -555,17 +563,22 @@ def current_assessment(request, person_id: UUID, as_of: dt.date | None = None):
     from zhusan.justice.actions import assess
 
     person = get_person(request.auth, person_id)
+    _require_justice_tier(request.auth)
     current = assess(person, as_of or timezone.localdate())
     if current is None:
         raise Http404
-    return current
+    return {
+        "facts": filter_facts(current["facts"], request.auth),
+        "result": filter_assessment(current["result"], request.auth),
+    }
 
 
 @persons.get("/{uuid:person_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
 def list_assessments(request, person_id: UUID):
     """Assessments kept for decisions, newest first, each reproducible from its facts and versions."""
     person = get_person(request.auth, person_id)
-    return [assessment_out(a) for a in person.assessments.select_related("agency")]
+    _require_justice_tier(request.auth)
+    return [assessment_out(a, request.auth) for a in person.assessments.select_related("agency")]
 
 
 @persons.post("/{uuid:person_id}/assessments", response={201: AssessmentOut, **ERRORS})
@@ -574,7 +587,7 @@ def store_assessment(request, person_id: UUID, payload: AssessIn):
 
     person = get_person(request.auth, person_id)
     stored = do_store_assessment(request.auth, person, as_of=payload.as_of, purpose=payload.purpose)
-    return Status(201, assessment_out(stored))
+    return Status(201, assessment_out(stored, request.auth))
 
 
 api.add_router("/law", law_router)

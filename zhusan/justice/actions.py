@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
 from zhusan import law
 from zhusan.access.scope import require_person_write
+from zhusan.access.tiers import Tier, can_see
 from zhusan.accounts.models import Membership
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
@@ -306,6 +308,8 @@ def do_store_assessment(
 ) -> Assessment:
     """Keep the assessment shown to a decision-maker, with its inputs and versions, so it can be reproduced."""
     require_person_write(acting, person, Perm.ADD_EVENT)
+    if not can_see(acting, Tier.JUSTICE):
+        raise PermissionDenied("Your role does not work with justice information.")
     current = assess(person, as_of)
     if current is None:
         raise ActionError({"": "There is no conviction with a sentence to assess."})
