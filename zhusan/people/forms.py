@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhusan.lib.dates import DatePrecision
 from zhusan.people.models import Citizenship, MarriageEnd, NameKind, RelationshipKind, Script, Sex
 
 
@@ -79,6 +78,3 @@ class RelationshipForm(forms.Form):
             "ward_of": (RelationshipKind.GUARDIAN, False),
             "sibling": (RelationshipKind.SIBLING, True),
         }[direction]
-
-
-__all__ = ["DatePrecision", "NameForm", "PartialDateField", "PersonForm", "RelationshipForm"]

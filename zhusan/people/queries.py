@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from zhusan.identity.keys import fold, token_keys
+from zhusan.identity.keys import token_keys
 from zhusan.people.models import NameToken, Person, Relationship, RelationshipKind
 
 # Upper bound of a prefix range: every folded key is ASCII, so this sorts after any extension.
@@ -34,17 +34,6 @@ def search_by_name(persons: QuerySet[Person], text: str) -> QuerySet[Person]:
         )
         persons = persons.filter(id__in=hits)
     return persons
-
-
-def exact_name_first(persons: QuerySet[Person], text: str) -> QuerySet[Person]:
-    """Order exact folded matches of the whole name first (cheap ranking before identity scoring)."""
-    key = fold(text)
-    from django.db.models import Case, IntegerField, Value, When
-
-    exact = persons.filter(names__search_key=key).values("id")
-    return persons.annotate(
-        rank=Case(When(id__in=exact, then=Value(0)), default=Value(1), output_field=IntegerField())
-    ).order_by("rank", "display_name", "id")
 
 
 def filter_age_band(persons: QuerySet[Person], band: str, today: dt.date) -> QuerySet[Person]:

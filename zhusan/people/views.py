@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +16,7 @@ from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
 from zhusan.audit.models import AuditEventType as A
 from zhusan.cases.forms import EventForm, MoveForm
-from zhusan.cases.models import CaseTransition, Event, EventType, OperationStage
+from zhusan.cases.models import CaseTransition, EventType, OperationStage
 from zhusan.cases.pathway import State
 from zhusan.identity.queries import search as identity_search
 from zhusan.lib.errors import ActionError
@@ -334,6 +332,3 @@ def _back(request, person: Person, tab: str) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return redirect(url)
-
-
-__all__ = ["Event", "dt", "person_create", "person_detail", "person_list", "person_pick"]
