@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	@command -v pkg-config >/dev/null && pkg-config --exists icu-uc || { \
 	  echo "PyICU needs ICU's headers: installing libicu-dev and pkg-config"; \
 	  apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config; }
+	@ldconfig -p | grep -q libpangoft2 && test -d /usr/share/fonts/truetype/dejavu || { \
+	  echo "PDF export (WeasyPrint) needs Pango and a Unicode font: installing them"; \
+	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e .

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "zhusan.cases",
     "zhusan.justice",
     "zhusan.identity",
+    "zhusan.rehab",
+    "zhusan.children",
+    "zhusan.reports",
     "zhusan.web",
 ]
 

@@ -83,5 +83,8 @@ urlpatterns = [
         name="audit-break-glass-review",
     ),
     path("audit/persons/<uuid:public_id>/", audit_views.access_report, name="audit-access-report"),
+    path("", include("zhusan.rehab.urls")),
+    path("", include("zhusan.children.urls")),
+    path("", include("zhusan.reports.urls")),
     path("api/v1/", api.urls),
 ]
