@@ -20,6 +20,10 @@ class Tier(models.TextChoices):
     )
     SECURITY = "security", _("security: screening outcomes and security-service notes")
     HEALTH = "health", _("health: health checks, medical commission findings, illness release")
+    PSYCHOSOCIAL = (
+        "psychosocial",
+        _("psychosocial: assessments, session notes, case plans and conference minutes"),
+    )
     CHILD_PROTECTION = (
         "child_protection",
         _("child protection: DNA tests, placements, guardianship"),
@@ -31,10 +35,10 @@ ROLE_TIERS: dict[str, frozenset[str]] = {
     Role.INTAKE_OFFICER: frozenset({T.GENERAL, T.HEALTH, T.CHILD_PROTECTION}),
     Role.SCREENING_OFFICER: frozenset({T.GENERAL, T.SECURITY, T.JUSTICE}),
     Role.PROSECUTOR: frozenset({T.GENERAL, T.JUSTICE, T.SECURITY}),
-    Role.PENITENTIARY_OFFICER: frozenset({T.GENERAL, T.JUSTICE, T.HEALTH}),
-    Role.CASE_WORKER: frozenset({T.GENERAL, T.CHILD_PROTECTION}),
-    Role.CHILD_PROTECTION_OFFICER: frozenset({T.GENERAL, T.CHILD_PROTECTION}),
-    Role.HEALTH_OFFICER: frozenset({T.GENERAL, T.HEALTH}),
+    Role.PENITENTIARY_OFFICER: frozenset({T.GENERAL, T.JUSTICE, T.HEALTH, T.PSYCHOSOCIAL}),
+    Role.CASE_WORKER: frozenset({T.GENERAL, T.CHILD_PROTECTION, T.PSYCHOSOCIAL}),
+    Role.CHILD_PROTECTION_OFFICER: frozenset({T.GENERAL, T.CHILD_PROTECTION, T.PSYCHOSOCIAL}),
+    Role.HEALTH_OFFICER: frozenset({T.GENERAL, T.HEALTH, T.PSYCHOSOCIAL}),
     Role.SOCIAL_SERVICES_OFFICER: frozenset({T.GENERAL}),
     Role.PROGRAMME_ANALYST: frozenset(),
     Role.AUDITOR: frozenset(),

@@ -36,7 +36,21 @@ class Perm(models.TextChoices):
     )
     RECORD_MEDICAL = "record_medical", _("Record medical commission findings")
     MERGE_PERSONS = "merge_persons", _("Review duplicates, merge and unmerge person records")
+    RECORD_CARE = (
+        "record_care",
+        _("Record assessments, case plans, sessions, programmes and case conferences"),
+    )
+    REFER = "refer", _("Refer a person to another agency; accept or decline referrals")
+    RECORD_CHILD = (
+        "record_child",
+        _("Record a child's identity, citizenship, placement, contact and reunification"),
+    )
+    RECORD_SUPPORT = (
+        "record_support",
+        _("Record housing, benefits, employment, follow-up visits and case closure"),
+    )
     VIEW_STATISTICS = "view_statistics", _("See aggregate statistics")
+    EXPORT_STATISTICS = "export_statistics", _("Export indicator tables (CSV, XLSX, PDF)")
     VIEW_AUDIT = "view_audit", _("Read the audit trail")
     ADMINISTER = "administer", _("Manage users, agencies and reference data")
 
@@ -57,18 +71,43 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     ),
     Role.SCREENING_OFFICER: frozenset(_RECORD_WORK | {Perm.EDIT_PERSON, Perm.MOVE_PATHWAY}),
     Role.PROSECUTOR: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY, Perm.RECORD_JUSTICE}),
-    Role.PENITENTIARY_OFFICER: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY, Perm.RECORD_JUSTICE}),
+    Role.PENITENTIARY_OFFICER: frozenset(
+        _RECORD_WORK | {Perm.MOVE_PATHWAY, Perm.RECORD_JUSTICE, Perm.RECORD_CARE, Perm.REFER}
+    ),
     Role.CASE_WORKER: frozenset(
-        _RECORD_WORK | {Perm.EDIT_PERSON, Perm.EDIT_FAMILY, Perm.MOVE_PATHWAY}
+        _RECORD_WORK
+        | {
+            Perm.EDIT_PERSON,
+            Perm.EDIT_FAMILY,
+            Perm.MOVE_PATHWAY,
+            Perm.RECORD_CARE,
+            Perm.REFER,
+            Perm.RECORD_SUPPORT,
+        }
     ),
     Role.CHILD_PROTECTION_OFFICER: frozenset(
-        _RECORD_WORK | {Perm.CREATE_PERSON, Perm.EDIT_PERSON, Perm.EDIT_FAMILY, Perm.MERGE_PERSONS}
+        _RECORD_WORK
+        | {
+            Perm.CREATE_PERSON,
+            Perm.EDIT_PERSON,
+            Perm.EDIT_FAMILY,
+            Perm.MERGE_PERSONS,
+            Perm.RECORD_CHILD,
+            Perm.RECORD_CARE,
+            Perm.REFER,
+        }
     ),
-    Role.HEALTH_OFFICER: frozenset(_RECORD_WORK | {Perm.RECORD_MEDICAL}),
-    Role.SOCIAL_SERVICES_OFFICER: frozenset(_RECORD_WORK | {Perm.MOVE_PATHWAY}),
-    Role.PROGRAMME_ANALYST: frozenset({Perm.VIEW_STATISTICS}),
-    Role.AUDITOR: frozenset({Perm.VIEW_AUDIT, Perm.VIEW_STATISTICS}),
-    Role.ADMINISTRATOR: frozenset({Perm.ADMINISTER, Perm.MANAGE_OPERATIONS, Perm.VIEW_STATISTICS}),
+    Role.HEALTH_OFFICER: frozenset(
+        _RECORD_WORK | {Perm.RECORD_MEDICAL, Perm.RECORD_CARE, Perm.REFER}
+    ),
+    Role.SOCIAL_SERVICES_OFFICER: frozenset(
+        _RECORD_WORK | {Perm.MOVE_PATHWAY, Perm.RECORD_SUPPORT, Perm.REFER}
+    ),
+    Role.PROGRAMME_ANALYST: frozenset({Perm.VIEW_STATISTICS, Perm.EXPORT_STATISTICS}),
+    Role.AUDITOR: frozenset({Perm.VIEW_AUDIT, Perm.VIEW_STATISTICS, Perm.EXPORT_STATISTICS}),
+    Role.ADMINISTRATOR: frozenset(
+        {Perm.ADMINISTER, Perm.MANAGE_OPERATIONS, Perm.VIEW_STATISTICS, Perm.EXPORT_STATISTICS}
+    ),
 }
 
 

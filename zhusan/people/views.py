@@ -193,6 +193,15 @@ def person_detail(request, public_id):
         from zhusan.justice.views import justice_context
 
         context.update(justice_context(person, membership))
+    from zhusan.children import views as children_views
+    from zhusan.rehab import views as rehab_views
+
+    context["care_tab"] = rehab_views.tab_visible(person, membership)
+    context["child_tab"] = children_views.tab_visible(person, membership)
+    if tab == "care" and context["care_tab"]:
+        context.update(rehab_views.tab_context(person, membership))
+    if tab == "child" and context["child_tab"]:
+        context.update(children_views.tab_context(person, membership))
     return render(request, "people/person_detail.html", context)
 
 
