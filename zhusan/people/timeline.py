@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -72,16 +73,33 @@ class Timeline:
     count: int
 
 
+# Other areas (rehabilitation, children, referrals…) add their records to the timeline by
+# registering a source in their AppConfig.ready(): source(person, tiers) -> items. A source must
+# yield only what the given sensitivity tiers may see.
+TimelineSource = Callable[[Person, frozenset[str]], Iterable[Item]]
+SOURCES: list[TimelineSource] = []
+
+
+def register_source(source: TimelineSource) -> TimelineSource:
+    if source not in SOURCES:
+        SOURCES.append(source)
+    return source
+
+
 def build_timeline(
     person: Person,
     *,
     visible_types: list[str],
+    tiers: frozenset[str] = frozenset(),
     order: str = "desc",
     type_filter: str = "",
     agency_filter: str = "",
 ) -> Timeline:
-    """Merge the person's events (of the types the viewer's tiers allow) and case moves, filtered."""
+    """Merge the person's events (of the types the viewer's tiers allow), case moves and the
+    registered sources' records, filtered."""
     items: list[Item] = []
+    for source in SOURCES:
+        items.extend(source(person, tiers))
     for e in Event.objects.filter(person=person, type__in=visible_types).select_related("agency"):
         items.append(
             Item(

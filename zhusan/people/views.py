@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhusan.access.scope import get_person, is_visible, visible_persons
-from zhusan.access.tiers import Tier, can_see, event_types_visible
+from zhusan.access.tiers import Tier, can_see, event_types_visible, tiers_of
 from zhusan.accounts.models import Agency
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
@@ -138,6 +138,7 @@ def person_detail(request, public_id):
     timeline = build_timeline(
         person,
         visible_types=visible_types,
+        tiers=tiers_of(membership),
         order=order,
         type_filter=type_filter,
         agency_filter=agency_filter,
