@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 export ZHUSAN_HOME ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres lint bench bench-law bench-link bench-web law-compiled law-pure install install-dev browsers messages clean
+.PHONY: demo test test-sqlite test-postgres lint bench bench-law bench-link bench-web bench-stats law-compiled law-pure install install-dev browsers messages clean
 
 $(STAMP): pyproject.toml
 	@command -v pkg-config >/dev/null && pkg-config --exists icu-uc || { \
@@ -53,8 +53,9 @@ test-sqlite: $(DEVSTAMP)
 # database-independent or run on SQLite by design).
 test-postgres: $(DEVSTAMP)
 	ZHUSAN_DEMO=1 ZHUSAN_HOME=$(CURDIR)/var/test $(PY) -m pytest -m "not browser" \
-	  tests/web tests/api tests/domain tests/ops \
-	  --ignore=tests/domain/test_demo.py --ignore=tests/domain/test_settings.py --ignore=tests/web/test_i18n.py
+	  tests/web tests/api tests/domain tests/ops tests/reports tests/children \
+	  --ignore=tests/domain/test_demo.py --ignore=tests/domain/test_settings.py --ignore=tests/web/test_i18n.py \
+	  --ignore=tests/reports/test_disclosure.py --ignore=tests/reports/test_disclosure_properties.py
 
 bench: bench-law bench-link
 
@@ -73,6 +74,11 @@ bench-link: $(DEVSTAMP)
 
 bench-web: $(DEVSTAMP)
 	ZHUSAN_DEMO=1 $(PY) bench/web_bench.py
+
+# Every indicator and the statistics dashboard over 1M persons on the local PostgreSQL
+# (database zhusan_stats_bench; ZHUSAN_BENCH_DATABASE_URL to point elsewhere).
+bench-stats: $(DEVSTAMP)
+	ZHUSAN_DEMO=1 $(PY) bench/stats_bench.py
 
 messages: $(DEVSTAMP)
 	cd zhusan && ZHUSAN_DEMO=1 ../$(PY) ../manage.py makemessages -l kk -l ru --no-obsolete --ignore "law/*" --ignore "identity/data/*" \

@@ -177,11 +177,12 @@ def main() -> int:
     args = parser.parse_args()
     home = args.home or tempfile.mkdtemp(prefix="zhusan-bench-")
     setup(home)
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    from zhusan.demo.load import DEMO_PASSWORD, recreate_demo
+    from zhusan.demo.load import recreate_demo
     from zhusan.people.models import Person, PersonName
 
     t0 = time.perf_counter()
@@ -198,7 +199,8 @@ def main() -> int:
         file=sys.stderr,
     )
     client = Client()
-    client.login(username="aliya", password=DEMO_PASSWORD)
+    # force_login: django-axes refuses authenticate() without a request, as client.login() calls it.
+    client.force_login(get_user_model().objects.get(username="aliya"))
     rng = random.Random(args.seed)
     latin = list(
         PersonName.objects.filter(script="Latn").values_list("full_name", flat=True)[:5000]

@@ -5,6 +5,13 @@ import pytest
 os.environ.setdefault("ZHUSAN_DEMO", "1")
 
 
+@pytest.fixture(autouse=True)
+def _no_lockout(settings):
+    """django-axes needs the request in authenticate(), which client.login() does not pass; the
+    lockout tests (tests/web/test_lockout.py) turn it back on."""
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def world(db):
     from tests.personas import build_world

@@ -35,10 +35,29 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _serve(host: str, port: int) -> int:
+    import subprocess
+
+    from django.conf import settings
     from django.core.management import call_command
 
+    worker = None
+    if "ImmediateBackend" not in settings.TASKS["default"]["BACKEND"]:
+        # Background jobs (large exports) run in a worker beside the web server.
+        worker = subprocess.Popen([sys.executable, "-m", "zhusan.cli", "worker"])  # noqa: S603
     print(f"Zhusan is serving at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    finally:
+        if worker is not None:
+            worker.terminate()
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("db_worker", interval=1.0)
     return 0
 
 
@@ -56,9 +75,27 @@ def _cmd_link(args: argparse.Namespace) -> int:
 
 def _cmd_stats(args: argparse.Namespace) -> int:
     _django_setup()
-    from zhusan.reports.cli import stats_command
+    from zhusan.reports.cli import reconcile_command, stats_command
 
-    return stats_command(as_json=args.json, out=sys.stdout)
+    if args.reconcile:
+        return reconcile_command(as_json=args.json, out=sys.stdout)
+    if args.snapshot:
+        from zhusan.reports.snapshot import build
+
+        snap = build()
+        print(f"snapshot as of {snap.as_of}: {len(snap.tables)} tables in {snap.seconds:.1f} s")
+        return 0
+    return stats_command(
+        as_json=args.json,
+        out=sys.stdout,
+        err=sys.stderr,
+        as_of=args.as_of,
+        start=args.start,
+        indicator=args.indicator,
+        by=args.by,
+        protect=args.protect,
+        language=args.lang,
+    )
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
@@ -126,7 +163,39 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="the official indicators over the current database")
     stats.add_argument("--json", action="store_true")
+    stats.add_argument(
+        "--as-of", dest="as_of", metavar="DATE", help="reference date (default today)"
+    )
+    stats.add_argument(
+        "--from", dest="start", metavar="DATE", help="start of the period (period indicators)"
+    )
+    stats.add_argument("--indicator", metavar="NAME", help="one indicator (default: all)")
+    stats.add_argument(
+        "--by",
+        action="append",
+        metavar="FIELD",
+        help="breakdown (repeat for two, or 'none' for the total; default: the catalogue's)",
+    )
+    stats.add_argument(
+        "--protect",
+        action="store_true",
+        help="apply disclosure control, as for anything published (default: exact figures)",
+    )
+    stats.add_argument("--lang", default="en", choices=["en", "ru", "kk"])
+    stats.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="compute the dashboard's tables ahead of time (run from cron on large registries)",
+    )
+    stats.add_argument(
+        "--reconcile",
+        action="store_true",
+        help="the published figures beside the records, with each difference explained",
+    )
     stats.set_defaults(func=_cmd_stats)
+
+    worker = sub.add_parser("worker", help="run background jobs (large exports)")
+    worker.set_defaults(func=_cmd_worker)
 
     audit = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)

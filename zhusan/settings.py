@@ -4,6 +4,7 @@ Every setting a deployment may change comes from an environment variable documen
 docs/configuration.md; a missing required value fails loudly at start-up.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -63,7 +64,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "zhusan.accounts",
     "zhusan.audit",
     "zhusan.access",
@@ -85,11 +92,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhusan.accounts.middleware.LoginRequiredMiddleware",
     "zhusan.web.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the sign-in page saying so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zhusan.urls"
@@ -142,6 +152,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -160,7 +174,23 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = ZHUSAN_HOME / "media"
 
+# Authentication (docs/security-model.md): a second factor for every account but demo accounts on
+# a demo instance; lockout after repeated failures; sessions that end when idle and when too old.
+ZHUSAN_REQUIRE_2FA = env_bool("ZHUSAN_REQUIRE_2FA", not DEMO_MODE)
+OTP_TOTP_ISSUER = "Zhusan"
+AXES_ENABLED = True  # the test suite turns it off except in the lockout tests (tests/conftest.py)
+AXES_FAILURE_LIMIT = int(os.environ.get("ZHUSAN_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("ZHUSAN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zhusan.accounts.views.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+# Behind N reverse proxies the client's address is the N-th from the right in X-Forwarded-For.
+ZHUSAN_PROXY_COUNT = int(os.environ.get("ZHUSAN_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "zhusan.accounts.signin.client_address"
 SESSION_COOKIE_AGE = int(os.environ.get("ZHUSAN_SESSION_SECONDS", str(8 * 3600)))
+ZHUSAN_SESSION_IDLE_SECONDS = 60 * int(os.environ.get("ZHUSAN_SESSION_IDLE_MINUTES", "30"))
+ZHUSAN_MAX_UPLOAD_BYTES = int(os.environ.get("ZHUSAN_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -183,4 +213,20 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZHUSAN_LOG_LEVEL", "WARNING")},
+}
+
+# Statistics: counts below this are hidden in every published table (zhusan.reports.present).
+ZHUSAN_DISCLOSURE_THRESHOLD = int(os.environ.get("ZHUSAN_DISCLOSURE_THRESHOLD", "5"))
+if ZHUSAN_DISCLOSURE_THRESHOLD < 2:
+    raise ImproperlyConfigured("ZHUSAN_DISCLOSURE_THRESHOLD must be 2 or more.")
+
+# Background jobs (large exports) through Django's tasks framework: queued in the database and run
+# by `zhusan worker` (which `zhusan demo` starts beside the web server). ZHUSAN_TASKS_IMMEDIATE=1
+# runs each job inside the request instead (tests, single-process set-ups).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("ZHUSAN_TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend"
+    }
 }

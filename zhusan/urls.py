@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from zhusan.access import views as access_views
@@ -7,18 +6,14 @@ from zhusan.audit import views as audit_views
 from zhusan.cases import views as case_views
 from zhusan.identity import views as identity_views
 from zhusan.justice import views as justice_views
+from zhusan.people import scan_views
 from zhusan.people import views as people_views
 from zhusan.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="web/login.html"),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("zhusan.accounts.urls")),
     path("accounts/switch/", web_views.switch_membership, name="switch-membership"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("persons/", people_views.person_list, name="person-list"),
@@ -26,6 +21,8 @@ urlpatterns = [
     path("persons/pick/", people_views.person_pick, name="person-pick"),
     path("persons/<uuid:public_id>/", people_views.person_detail, name="person-detail"),
     path("persons/<uuid:public_id>/names/", people_views.name_add, name="person-name-add"),
+    path("persons/<uuid:public_id>/scans/", scan_views.scan_add, name="person-scan-add"),
+    path("documents/<uuid:public_id>/scan/", scan_views.scan_read, name="document-scan"),
     path(
         "persons/<uuid:public_id>/relationships/",
         people_views.relationship_add,
@@ -83,6 +80,8 @@ urlpatterns = [
         name="audit-break-glass-review",
     ),
     path("audit/persons/<uuid:public_id>/", audit_views.access_report, name="audit-access-report"),
+    path("families/<uuid:public_id>/", people_views.family_detail, name="family-detail"),
+    path("", include("zhusan.cases.urls")),
     path("", include("zhusan.rehab.urls")),
     path("", include("zhusan.children.urls")),
     path("", include("zhusan.reports.urls")),

@@ -191,3 +191,14 @@ def test_a_case_worker_gets_no_legal_assessment_through_the_api(api, world, conv
         f"/persons/{world.asel.public_id}/assessments", {"as_of": "2023-01-01", "purpose": "x"}
     )
     assert r.status_code == 403
+
+
+def test_closing_a_case_through_the_api_needs_an_outcome(client, world):
+    client.force_login(world.dana.user)
+    url = f"/api/v1/cases/{world.asel_case.public_id}/moves"
+    body = {"to_state": "closed", "date": "2020-01-01", "reason": "Moved abroad"}
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 422 and "outcome" in refused.json()["errors"]
+    done = client.post(url, body | {"outcome": "emigrated"}, content_type="application/json")
+    assert done.status_code == 201
+    assert done.json()["transitions"][-1]["outcome"] == "emigrated"

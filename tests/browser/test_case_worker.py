@@ -2,17 +2,10 @@
 
 import pytest
 
-from tests.personas import PASSWORD, build_world
+from tests.browser.steps import sign_in
+from tests.personas import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#main button[type=submit]")
-    page.wait_for_url(base + "/")
 
 
 def test_a_case_worker_finds_a_person_by_latin_spelling_and_adds_an_event(live_server, page):

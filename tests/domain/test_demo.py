@@ -1,5 +1,6 @@
 """`zhusan demo --no-serve` on a fresh home leaves the programme at its reported size."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -43,7 +44,7 @@ def demo_db(tmp_path_factory):
         check=False,
     )
     con = sqlite3.connect(home / "zhusan.sqlite3")
-    yield con, run.stdout, verify
+    yield con, run.stdout, verify, str(home)
     con.close()
 
 
@@ -80,8 +81,62 @@ def test_every_agency_writes_names_its_own_way(demo_db):
 
 
 def test_the_demo_prints_one_login_per_role_and_its_audit_trail_verifies(demo_db):
-    _con, stdout, verify = demo_db
+    _con, stdout, verify, _home = demo_db
     assert "Loaded" in stdout and "aliya" in stdout and "zhusan-demo" in stdout
     assert verify.returncode == 0 and "intact" in verify.stdout
     roles = dict(demo_db[0].execute("SELECT role, count(*) FROM accounts_membership GROUP BY role"))
     assert len(roles) == 11
+
+
+def _cli(demo_db, *args):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
+        "ZHUSAN_HOME": demo_db[3],
+        "ZHUSAN_DEMO": "1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "zhusan.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout)
+
+
+def test_the_reported_stage_totals_reconcile_exactly_and_every_difference_is_explained(demo_db):
+    lines = _cli(demo_db, "stats", "--reconcile", "--json")
+    by_quote = {line["quote"]: line for line in lines}
+    for quote in (
+        "47 people, including 30 children",
+        "231 citizens: 16 men, 59 women and 156 children",
+        "238 people: 67 women and 171 children",
+        "595 citizens in 2019: 33 men, 156 women, 406 children",
+        "14 children from Iraq",
+        "12 people: 4 men, 1 woman, 7 children",
+        "607 repatriated from Syria in 2019-2021",
+        "413 children",
+    ):
+        assert by_quote[quote]["difference"] == 0, by_quote[quote]
+    women_and_children = by_quote["607 women and children"]
+    assert women_and_children["records"] == 570 and "37 men" in women_and_children["explanation"]
+    assert all(line["difference"] == 0 or line["explanation"] for line in lines)
+
+
+def test_stats_on_the_demo_protect_small_cells(demo_db):
+    (table,) = _cli(
+        demo_db,
+        "stats",
+        "--json",
+        "--protect",
+        "--indicator",
+        "returned",
+        "--by",
+        "stage",
+        "--by",
+        "counted_as",
+    )
+    stage1 = next(r for r in table["rows"] if r["label"] == "Zhusan, stage 1")
+    assert stage1["total"] == 47 and None in stage1["cells"]  # 3 women: hidden, with a complement
+    assert table["total"] == 621 and table["protected"]

@@ -41,3 +41,44 @@ def test_the_security_model_names_every_tier_and_every_role():
         r.value for r in Role if f"`{r.value}`" not in text
     ]
     assert not missing, missing
+
+
+def test_the_indicator_docs_are_generated_from_the_catalogue():
+    from django.utils import translation
+
+    from zhusan.reports.docs import DOC, generated
+
+    with translation.override("en"):
+        assert DOC.read_text(encoding="utf-8") == generated(), (
+            "docs/indicators.md is stale: run python -m zhusan.reports.docs"
+        )
+
+
+def test_a_malformed_catalogue_is_refused_naming_the_indicator():
+    import pytest
+
+    from zhusan.reports.catalogue import CatalogueError, parse
+
+    good = {
+        "code": "x",
+        "measure": "returned",
+        "unit": "persons",
+        "reference": "as_of",
+        "breakdowns": ["sex"],
+        "default_by": ["sex"],
+        "title": {"en": "X", "ru": "X", "kk": "X"},
+        "definition": {"en": "X", "ru": "X", "kk": "X"},
+    }
+    known = {"dimensions": {"sex"}, "measures": {"returned"}}
+    assert parse({"indicators": [good]}, **known)["x"].title("kk") == "X"
+    for change, message in (
+        ({"measure": "nope"}, "unknown measure"),
+        ({"breakdowns": ["shoe size"]}, "unknown breakdowns"),
+        ({"default_by": ["stage"]}, "default_by"),
+        ({"definition": {"en": "X", "ru": "X"}}, "lacks kk"),
+        ({"unit": "apples"}, "unit must be"),
+    ):
+        with pytest.raises(CatalogueError, match=message):
+            parse({"indicators": [good | change]}, **known)
+    with pytest.raises(CatalogueError, match="used twice"):
+        parse({"indicators": [good, good]}, **known)

@@ -43,7 +43,8 @@ def demo_backup(tmp_path_factory) -> Path:
     assert zhusan(home, "demo", "--no-serve", "--families", "20").returncode == 0
     made = zhusan(home, "backup", str(home / "demo.zhb"))
     assert made.returncode == 0, made.stderr
-    assert "audit events" in made.stdout
+    assert "audit events" in made.stdout and "0 document scans" in made.stdout
+    assert "WARNING" not in made.stderr
     return home / "demo.zhb"
 
 
@@ -57,6 +58,7 @@ def test_a_demo_backup_restores_onto_a_new_database_and_its_trail_verifies(demo_
     restored = zhusan(empty_home, "restore", str(demo_backup))
     assert restored.returncode == 0, restored.stderr
     assert "Audit trail intact" in restored.stdout
+    assert "Document scans: 0 written" in restored.stdout
     checked = zhusan(empty_home, "audit", "verify")
     assert checked.returncode == 0 and checked.stdout.split(":")[1] in restored.stdout
 

@@ -128,6 +128,8 @@ def _url(name: str, kind: str, world) -> str:
 
     from django.urls import reverse
 
+    if isinstance(kind, dict):  # fixed URL arguments, e.g. {"code": "returned"}
+        return reverse(name, kwargs=kind)
     if kind == PERSON:
         return reverse(name, kwargs={"public_id": world.asel.public_id})
     if kind == "uuid":

@@ -35,7 +35,11 @@ ROLE_TIERS: dict[str, frozenset[str]] = {
     Role.INTAKE_OFFICER: frozenset({T.GENERAL, T.HEALTH, T.CHILD_PROTECTION}),
     Role.SCREENING_OFFICER: frozenset({T.GENERAL, T.SECURITY, T.JUSTICE}),
     Role.PROSECUTOR: frozenset({T.GENERAL, T.JUSTICE, T.SECURITY}),
-    Role.PENITENTIARY_OFFICER: frozenset({T.GENERAL, T.JUSTICE, T.HEALTH, T.PSYCHOSOCIAL}),
+    # Prison psychologists record the structured judgement of extremism concern (security tier)
+    # for the deradicalisation programme; they also see why the person was screened.
+    Role.PENITENTIARY_OFFICER: frozenset(
+        {T.GENERAL, T.JUSTICE, T.HEALTH, T.PSYCHOSOCIAL, T.SECURITY}
+    ),
     Role.CASE_WORKER: frozenset({T.GENERAL, T.CHILD_PROTECTION, T.PSYCHOSOCIAL}),
     Role.CHILD_PROTECTION_OFFICER: frozenset({T.GENERAL, T.CHILD_PROTECTION, T.PSYCHOSOCIAL}),
     Role.HEALTH_OFFICER: frozenset({T.GENERAL, T.HEALTH, T.PSYCHOSOCIAL}),

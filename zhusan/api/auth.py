@@ -9,6 +9,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from zhusan.accounts.middleware import current_membership
 from zhusan.accounts.models import APIToken
+from zhusan.accounts.signin import second_factor_required
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -37,11 +38,18 @@ class TokenAuth(HttpBearer):
 
 
 class SessionAuth(APIKeyCookie):
-    """The signed-in browser session; unsafe methods need the CSRF token (ninja checks it)."""
+    """The signed-in browser session; unsafe methods need the CSRF token (ninja checks it).
+
+    A session is only signed in after its second factor (zhusan.accounts.signin); the middleware
+    ends one that lacks it, and this check holds even where the middleware is not in the way.
+    """
 
     param_name = "sessionid"
 
     def authenticate(self, request, key):
-        if request.user.is_authenticated:
-            return current_membership(request)
-        return None
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        if second_factor_required(user) and not getattr(user, "is_verified", lambda: False)():
+            return None
+        return current_membership(request)

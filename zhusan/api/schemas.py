@@ -8,7 +8,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from zhusan.cases.models import EventType, ScreeningOutcome
+from zhusan.cases.models import CloseOutcome, EventType, ScreeningOutcome
 from zhusan.cases.pathway import State
 from zhusan.people.models import Citizenship, MarriageEnd, NameKind, RelationshipKind, Script, Sex
 
@@ -183,6 +183,11 @@ class MoveIn(In):
     date: dt.date
     reason: str = Field(..., min_length=1, max_length=2000)
     place: str = Field("", max_length=120)
+    outcome: str = documented(
+        "",
+        enum=["", *CloseOutcome.values],
+        description="required when moving to closed: how the case ended",
+    )
     version: int | None = None
 
 
@@ -192,6 +197,7 @@ class TransitionOut(Schema):
     date: dt.date
     place: str
     reason: str
+    outcome: str = ""
     agency: str
 
 

@@ -392,6 +392,7 @@ def case_out(c: Case) -> dict:
                 "date": t.date,
                 "place": t.place,
                 "reason": t.reason,
+                "outcome": t.outcome,
                 "agency": t.agency.code,
             }
             for t in c.transitions.select_related("agency")
@@ -435,6 +436,7 @@ def move_case(request, case_id: UUID, payload: MoveIn):
         date=payload.date,
         reason=payload.reason,
         place=payload.place,
+        outcome=payload.outcome,
         version=payload.version,
     )
     return Status(
@@ -594,3 +596,7 @@ api.add_router("/law", law_router)
 api.add_router("/persons", persons)
 api.add_router("/cases", cases)
 api.add_router("/operations", operations)
+
+from zhusan.api.stats import router as stats_router  # noqa: E402
+
+api.add_router("/stats", stats_router)

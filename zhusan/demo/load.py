@@ -20,8 +20,18 @@ from zhusan.accounts.actions import do_add_membership, do_create_agency, do_crea
 from zhusan.accounts.models import AgencyKind, Membership
 from zhusan.accounts.roles import Role
 from zhusan.cases import actions as cases
-from zhusan.cases.models import Case, EventType, Operation, OperationStage, ScreeningOutcome
+from zhusan.cases.models import (
+    Case,
+    CloseOutcome,
+    EventType,
+    Operation,
+    OperationStage,
+    ScreeningOutcome,
+)
 from zhusan.cases.pathway import State
+from zhusan.demo import children as children_demo
+from zhusan.demo import referrals as demo_referrals
+from zhusan.demo import rehab as rehab_demo
 from zhusan.demo.people import CAMPS, KZ_PLACES, REGIONS, ZONE_PLACES, NameParts, NameStock
 from zhusan.demo.programme import OPERATIONS, STAGES, StageSpec
 from zhusan.identity.translit import System, render
@@ -247,10 +257,19 @@ class Builder:
         cases.do_assign_case(self.m["intake"], case, self.m[who].agency, since=_clip(since))
 
     def _move(
-        self, who: str, case: Case, to: str, date: dt.date, reason: str, place: str = ""
+        self,
+        who: str,
+        case: Case,
+        to: str,
+        date: dt.date,
+        reason: str,
+        place: str = "",
+        outcome: str = "",
     ) -> bool:
         date = _clip(max(date, case.state_since))
-        cases.do_move_case(self.m[who], case, to_state=to, date=date, reason=reason, place=place)
+        cases.do_move_case(
+            self.m[who], case, to_state=to, date=date, reason=reason, place=place, outcome=outcome
+        )
         return True
 
     # --- one stage --------------------------------------------------------------------------
@@ -928,6 +947,7 @@ class Builder:
                 release + dt.timedelta(days=10),
                 "Home region: follow-up by local services",
             )
+        rehab_demo.custody(self, person)
 
     def duplicates(self, n: int) -> None:
         """Register a few children a second time, as a guardianship office with its own spelling would.
@@ -980,27 +1000,16 @@ class Builder:
             place="Adaptation centre, Aktau",
         )
         self._event("aliya", person, EventType.REHAB_ADMITTED, start, place="Aktau")
-        for k in range(rng.randint(1, 3)):
-            kind = rng.choice(("psychologist", "theologian", "social worker", "teacher"))
-            self._event(
-                "aliya",
-                person,
-                EventType.SESSION,
-                start + dt.timedelta(days=4 + 7 * k),
-                place="Aktau",
-                note=f"Session with a {kind}",
-            )
+        kinds = [
+            rng.choice(("psychologist", "theologian", "social worker", "teacher"))
+            for _ in range(rng.randint(1, 3))
+        ]
         done = start + dt.timedelta(days=rng.randint(28, 40))
-        if adult and rng.random() < 0.3:
+        rehab_demo.adaptation(self, person, start, done, kinds=kinds, adult=adult)
+        regional = adult and rng.random() < 0.3
+        if regional:
             self._assign(case, "chingiz", done)
-            self._event(
-                "chingiz",
-                person,
-                EventType.SESSION,
-                done + dt.timedelta(days=20),
-                place="Almaty",
-                note="Regional centre: first meeting with a psychologist",
-            )
+            rehab_demo.regional(self, person, done)
         self._assign(case, "social", done)
         self._move(
             "social",
@@ -1011,28 +1020,22 @@ class Builder:
             place=person.home_region,
         )
         if adult:
-            self._event(
-                "social",
-                person,
-                EventType.BENEFIT_GRANTED,
-                done + dt.timedelta(days=45),
-                note="Monthly social payment",
+            visits = [
+                self._date(dt.date(year, 1, 1), dt.date(year, 12, 1))
+                for year in range(done.year + 1, min(done.year + 4, TODAY_CAP.year + 1))
+            ]
+            closed = self._date(dt.date(2024, 1, 1), TODAY_CAP) if rng.random() < 0.15 else None
+            rehab_demo.reintegration(
+                self, person, done, visits=visits, closed_on=closed, regional_centre=regional
             )
-            for year in range(done.year + 1, min(done.year + 4, TODAY_CAP.year + 1)):
-                self._event(
-                    "social",
-                    person,
-                    EventType.FOLLOW_UP,
-                    self._date(dt.date(year, 1, 1), dt.date(year, 12, 1)),
-                    place=person.home_region,
-                )
-            if rng.random() < 0.15:
+            if closed:
                 self._move(
                     "social",
                     case,
                     State.CLOSED,
-                    self._date(dt.date(2024, 1, 1), TODAY_CAP),
+                    closed,
                     "Settled: employment and housing, no further support needed",
+                    outcome=CloseOutcome.REINTEGRATED,
                 )
 
     def child_pathway(
@@ -1061,59 +1064,11 @@ class Builder:
             note="Session with a child psychologist",
         )
         self._assign(case, "guardianship", start)
-        if child.birth_place not in KZ_PLACES.values():
-            dna = start + dt.timedelta(days=rng.randint(10, 60))
-            self._event(
-                "guardianship",
-                child,
-                EventType.DNA_TEST,
-                dna,
-                note="Kinship with a grandparent confirmed"
-                if orphan
-                else "Kinship with the mother confirmed",
-            )
-            self._event(
-                "guardianship",
-                child,
-                EventType.DOCUMENT_ISSUED,
-                dna + dt.timedelta(days=rng.randint(40, 120)),
-                note="Birth certificate issued after a court established the fact of birth",
-            )
-        mother_in_custody = mother_case is not None and Case.objects.get(
-            pk=mother_case.pk
-        ).state in (State.PROSECUTION, State.CUSTODY)
         done = start + dt.timedelta(days=rng.randint(28, 40))
-        if orphan or mother_in_custody:
-            guardian = guardians[0]
-            people.do_add_relationship(
-                self.m["guardianship"],
-                guardian,
-                child,
-                kind=RelationshipKind.GUARDIAN,
-                start_date=_clip(done),
-                note="Temporary custody",
-            )
-            self._event(
-                "guardianship",
-                child,
-                EventType.PLACED_WITH_FAMILY,
-                done,
-                related_person=guardian,
-                note="Placed with a grandparent under temporary custody",
-            )
-            if mother_case is not None:
-                released = Case.objects.get(pk=mother_case.pk).state in (
-                    State.RELEASED,
-                    State.REINTEGRATION,
-                )
-                if released:
-                    self._event(
-                        "guardianship",
-                        child,
-                        EventType.REUNIFIED,
-                        TODAY_CAP - dt.timedelta(days=20),
-                        note="Returned to the mother after her release",
-                    )
+        # Identity, citizenship, placement, contact and reunification (zhusan/demo/children.py).
+        children_demo.record(
+            self, child, start=start, done=done, guardians=guardians, orphan=orphan, in_iraq=in_iraq
+        )
         self._assign(case, "social", done)
         self._move(
             "social",
@@ -1123,14 +1078,7 @@ class Builder:
             "Living with family in the home region",
             place=child.home_region,
         )
-        if child.birth_date and (done - child.birth_date).days > 6 * 365:
-            self._event(
-                "social",
-                child,
-                EventType.SCHOOL_ENROLLED,
-                dt.date(done.year, 9, 1) if done.month < 9 else dt.date(done.year + 1, 9, 1),
-                place=child.home_region,
-            )
+        children_demo.school(self, child, done)
 
 
 def _year_start(day: dt.date, precision: str) -> dt.date:
@@ -1182,6 +1130,13 @@ def recreate_demo(
             )
             builder.stage(spec)
         builder.duplicates(12)
+        logins += demo_referrals.build(builder)  # referrals, tasks and closures between agencies
+        from zhusan.reports.actions import load_published
+
+        load_published(builder.m["analyst"])  # the published figures, for reconciliation
+    from zhusan.reports.snapshot import build as build_snapshot
+
+    build_snapshot()  # the statistics dashboard's tables, ready
     echo(
         f"Loaded {builder.counts['persons']} persons in {builder.counts['families']} families "
         f"({Operation.objects.count()} operations)."

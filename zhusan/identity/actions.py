@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -111,26 +111,37 @@ def do_dismiss_duplicate(acting: Membership, candidate: DuplicateCandidate, *, r
         )
 
 
-# Rows that follow the person when records merge: (model, the field pointing at the person).
-def _movable():
-    from zhusan.cases.models import Event
-    from zhusan.identity.models import NameKey as Key
-    from zhusan.justice.models import Assessment, CustodyPeriod, Petition, Proceeding
-    from zhusan.people.models import Document, NameToken
+# References that do not follow the person when records merge: the merge bookkeeping itself, the
+# materialised scope (rebuilt by refresh_scope), family membership (handled apart) and the link
+# from a merged record to the one it was merged into.
+_STAYS = {
+    ("people.person", "merged_into"),
+    ("people.familymember", "person"),
+    ("identity.merge", "kept"),
+    ("identity.merge", "merged"),
+    ("identity.duplicatecandidate", "person_a"),
+    ("identity.duplicatecandidate", "person_b"),
+    ("access.scopeentry", "person"),
+}
 
-    return [
-        (PersonName, "person"),
-        (NameToken, "person"),
-        (Key, "person"),
-        (Document, "person"),
-        (Event, "person"),
-        (Proceeding, "person"),
-        (CustodyPeriod, "person"),
-        (Petition, "person"),
-        (Assessment, "person"),
-        (Relationship, "source"),
-        (Relationship, "target"),
-    ]
+
+def _movable():
+    """Rows that follow the person when records merge: (model, the field pointing at the person) —
+    every many-to-one reference to a person in any app (names, documents, events, proceedings,
+    placements, sessions, benefits, referrals, a carer or a DNA relative…), so a new record kind
+    cannot be forgotten. One-to-one records (arrival, legal facts, case) are handled apart."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        for f in model._meta.concrete_fields:
+            if (
+                f.many_to_one
+                and f.related_model is Person
+                and (model._meta.label_lower, f.name) not in _STAYS
+            ):
+                found.append((model, f.name))
+    return found
 
 
 def _label(model, field: str) -> str:
@@ -168,11 +179,20 @@ def do_merge_persons(acting: Membership, keep: Person, other: Person, *, reason:
         if keep.merged_into_id or other.merged_into_id:
             raise ActionError({"": "One of these records is already merged."})
         moved: dict[str, list[int]] = {}
-        for model, field in _movable():
-            ids = list(model.objects.filter(**{field: other}).values_list("pk", flat=True))
-            if ids:
-                model.objects.filter(pk__in=ids).update(**{field: keep})
-                moved[_label(model, field)] = ids
+        try:
+            with transaction.atomic():
+                for model, field in _movable():
+                    ids = list(model.objects.filter(**{field: other}).values_list("pk", flat=True))
+                    if ids:
+                        model.objects.filter(pk__in=ids).update(**{field: keep})
+                        moved[_label(model, field)] = ids
+        except IntegrityError:
+            raise ActionError(
+                {
+                    "": "Both records hold something a person can have only once (for example "
+                    "an open placement): close it on one record before merging."
+                }
+            ) from None
         memberships = list(FamilyMember.objects.filter(person=other))
         shared = set(FamilyMember.objects.filter(person=keep).values_list("family_id", flat=True))
         moved["people.familymember.person"] = [

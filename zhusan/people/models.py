@@ -145,6 +145,13 @@ class Document(models.Model):
     agency = models.ForeignKey(
         "accounts.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A scan of the paper document (zhusan.people.scans): a random file name under
+    # ZHUSAN_HOME/uploads, the type recognised from its bytes, never a name or type the sender chose.
+    scan_name = models.CharField(max_length=64, blank=True, editable=False)
+    scan_type = models.CharField(max_length=20, blank=True, editable=False)
+    scan_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    scan_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    scan_uploaded_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

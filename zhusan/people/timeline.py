@@ -46,6 +46,20 @@ ICONS = {
     "died": "✝",
     "note": "•",
     "pathway": "➜",
+    "referral": "↗",
+    "documents_missing": "▢",
+    "court_decision": "⚖",
+    "contact": "☎",
+    "placement_ended": "⌂",
+    "reunification_step": "♥",
+    "assessment": "▦",
+    "programme": "✎",
+    "plan_review": "☑",
+    "plan_goal": "◎",
+    "housing": "⌂",
+    "engagement": "⚒",
+    "reconciliation": "♥",
+    "conference": "☷",
 }
 
 
@@ -125,7 +139,7 @@ def build_timeline(
                 t.place,
                 t.agency.name,
                 t.reason,
-                "",
+                str(t.get_outcome_display()) if t.outcome else "",
                 (t.date, 0, t.id),
             )
         )

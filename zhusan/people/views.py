@@ -86,6 +86,7 @@ def person_list(request):
         "sexes": Sex.choices,
         "age_bands": [(k, v[0]) for k, v in AGE_BANDS.items()],
         "can_create": membership.can(Perm.CREATE_PERSON),
+        "can_export_list": membership.can(Perm.VIEW_RECORDS),
     }
     template = "people/_results.html" if request.htmx else "people/person_list.html"
     return render(request, template, context)
@@ -342,3 +343,84 @@ def _back(request, person: Person, tab: str) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+def family_detail(request, public_id):
+    """A family group: the members the viewer may see, their pathways, and one timeline of them all.
+
+    Members outside the viewer's scope are left out without a name or a count; the page only
+    says that some are not shown. Each member's timeline is built as on the person page (same
+    tiers), then merged by date and labelled with whose it is.
+    """
+    import datetime as dt
+    from itertools import groupby
+
+    from django.utils.translation import gettext as _
+
+    from zhusan.people.models import Family, FamilyMember
+
+    membership = acting(request)
+    family = Family.objects.filter(public_id=public_id).first()
+    if family is None:
+        raise Http404("No such family.")
+    members = list(
+        FamilyMember.objects.filter(family=family).select_related("person__case").order_by("id")
+    )
+    visible = set(
+        visible_persons(membership)
+        .filter(pk__in=[m.person_id for m in members])
+        .values_list("pk", flat=True)
+    )
+    shown = [m for m in members if m.person_id in visible]
+    if not shown:
+        raise Http404("No such family.")
+    for m in shown:
+        record(
+            request.user,
+            A.PERSON_VIEWED,
+            obj=m.person,
+            person=m.person,
+            membership=membership,
+            ip=client_ip(request),
+            new={"family": str(family.public_id)},
+        )
+    order = "asc" if request.GET.get("order") == "asc" else "desc"
+    type_filter = request.GET.get("type", "")
+    agency_filter = request.GET.get("agency", "")
+    visible_types = event_types_visible(membership)
+    entries = []
+    agencies: set[str] = set()
+    for index, m in enumerate(shown):
+        timeline = build_timeline(
+            m.person,
+            visible_types=visible_types,
+            tiers=tiers_of(membership),
+            order="asc",
+            type_filter=type_filter,
+            agency_filter=agency_filter,
+        )
+        agencies |= {i.agency for i in timeline.all_items if i.agency}
+        items = [i for _year, group in timeline.years for i in group]
+        entries += [((i.date or dt.date.min, n, index), i, m.person) for n, i in enumerate(items)]
+    entries.sort(key=lambda e: e[0], reverse=(order == "desc"))
+    years = [
+        (str(year) if year else _("Date unknown"), [(i, p) for _k, i, p in group])
+        for year, group in groupby(entries, key=lambda e: e[1].date.year if e[1].date else 0)
+    ]
+    return render(
+        request,
+        "people/family_detail.html",
+        {
+            "family": family,
+            "members": shown,
+            "some_hidden": len(shown) < len(members),
+            "years": years,
+            "count": len(entries),
+            "order": order,
+            "type_filter": type_filter,
+            "agency_filter": agency_filter,
+            "event_types": [c for c in EventType.choices if c[0] in visible_types],
+            "timeline_agencies": sorted(agencies),
+            "today": timezone.localdate(),
+        },
+    )
