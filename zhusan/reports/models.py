@@ -14,9 +14,7 @@ class PublishedFigure(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     value = models.PositiveIntegerField(_("published value"))
-    approximate = models.BooleanField(
-        _("published as approximate (“about”)"), default=False
-    )
+    approximate = models.BooleanField(_("published as approximate (“about”)"), default=False)
     quote = models.CharField(_("as published"), max_length=300)
     source = models.CharField(_("source"), max_length=200)
     published_on = models.DateField(_("published on"))
