@@ -91,7 +91,7 @@ def test_it_accepts_the_minimal_document() -> None:
         "offences": [{"article": "172", "part": "1", "offence_date": "2019-01-01"}],
         "sentence": {"kind": "imprisonment"},
     }
-    assert len(evaluate(minimal)["measures"]) == 7
+    assert len(evaluate(minimal)["measures"]) == 9
 
 
 def test_the_schema_accepts_every_golden_document() -> None:

@@ -1,8 +1,9 @@
 """Run every golden case: tests/law/golden/*.yaml, one facts document and its expectations each.
 
 An expectation names only what the case proves: a measure's outcome, earliest_date, needs_review,
-needs_facts (exact), rule codes and citations (each must be present), and substrings that some
-option must contain (options_include) or that no option may contain (options_exclude); for
+term_end_date, authorised_list (the disease list version applied), needs_facts (exact), rule codes
+and citations (each must be present), and substrings that some option must contain
+(options_include) or that no option may contain (options_exclude); for
 offences, the listed fields of the offence at the same position.
 """
 
@@ -18,7 +19,7 @@ from zhusan.law import evaluate
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(GOLDEN.glob("*.yaml"))
-EXACT = ("outcome", "earliest_date", "needs_review", "term_end_date")
+EXACT = ("outcome", "earliest_date", "needs_review", "term_end_date", "authorised_list")
 
 
 def _check_measure(name: str, got: dict[str, Any], want: dict[str, Any]) -> list[str]:

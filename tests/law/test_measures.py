@@ -66,7 +66,8 @@ def test_it_lists_every_measure_with_versions() -> None:
     result = evaluate(facts())
     assert [m["measure"] for m in result["measures"]] == [
         "parole", "milder_punishment", "illness_release", "citizenship_deprivation",
-        "criminal_liability", "amnesty", "suspended_sentence",
+        "criminal_liability", "amnesty", "suspended_sentence", "deferral_for_children",
+        "deferral_for_family",
     ]  # fmt: skip
     assert (result["engine_version"], result["law_version"]) == (ENGINE_VERSION, LAW_VERSION)
 

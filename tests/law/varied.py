@@ -181,7 +181,18 @@ def document(rng: random.Random) -> dict[str, Any]:
             complete,
         ),
         "circumstances": _maybe(
-            rng, {"caused_death": _flag(rng), "criminal_group": _flag(rng)}, complete
+            rng,
+            {
+                "caused_death": _flag(rng),
+                "criminal_group": _flag(rng),
+                # The bars of art. 72(8)(3), (4), (9): mostly absent or false, sometimes true.
+                **{
+                    name: rng.choice((False, False, True, None, None))
+                    for name in ("corruption_crime", "sexual_crime_against_minor", "torture")
+                    if rng.random() < 0.7
+                },
+            },
+            complete,
         ),
     }
 

@@ -12,7 +12,7 @@ with as_of) and fills in the per-document fields of the output.  The keys:
   conviction's *view*: everything the measures below read of the conviction as a whole (the
   most serious category, what it is against, terrorist or extremist, especially grave counts,
   the juvenile flags, the gaps of flag_gaps, art. 257, the latest offence's epoch).
-- **parole, milder punishment, illness, amnesty, suspended sentence**: the view and the facts
+- **parole, milder punishment, illness, amnesty, suspended sentence, deferrals**: the view and the facts
   the decision *read*.  On a miss the decision runs on a stand-in for the facts that notes each
   fact read; its key is the values of those facts (as_of by its epoch).  Another document that
   agrees on them takes the same path through the rules and gets the same decision, so no key
@@ -46,7 +46,17 @@ from operator import itemgetter
 from typing import Any, NamedTuple, cast
 
 from zhusan.law import conviction, epochs, facts, term
-from zhusan.law.criminal_code import art15, art50_1, art63, art72, art73, art75, art78
+from zhusan.law.criminal_code import (
+    art15,
+    art50_1,
+    art63,
+    art72,
+    art73,
+    art74,
+    art75,
+    art76,
+    art78,
+)
 from zhusan.law.engine import ENGINE_VERSION, LAW_VERSION
 from zhusan.law.facts import Facts, FactsError
 from zhusan.law.finding import Deferred, Finding, Outcome, Plan
@@ -61,6 +71,8 @@ DECISIONS = (
     "criminal_liability",
     "amnesty",
     "suspended_sentence",
+    "deferral_for_children",
+    "deferral_for_family",
 )
 ANY_VIEW = -1  # the gate of decisions that read nothing of the conviction
 # The conviction attributes the view determines (`counts` and `unknown` only as flag_gaps reads
@@ -81,6 +93,8 @@ VIEW_COVERS = frozenset(
         "against",
         "group_article",
         "latest_offence",
+        "killing",
+        "nature_clear",
     }
 )
 _MAJORITY = conviction.MAJORITY
@@ -267,7 +281,17 @@ class Batch:
         self.illness = Memo("illness_release", art75.assess)
         self.amnesty = Memo("amnesty", art78.assess)
         self.suspended = Memo("suspended_sentence", art63.assess)
-        self._memo_list = (self.parole, self.milder, self.illness, self.amnesty, self.suspended)
+        self.deferral_children = Memo("deferral_for_children", art74.assess)
+        self.deferral_family = Memo("deferral_for_family", art76.assess)
+        self._memo_list = (
+            self.parole,
+            self.milder,
+            self.illness,
+            self.amnesty,
+            self.suspended,
+            self.deferral_children,
+            self.deferral_family,
+        )
         self.parole_parts: dict[Any, art72.Candidates] = {}
         self.privileged: dict[Any, tuple[bool | None, tuple[str, ...]]] = {}
         self.liability_counts: dict[Any, tuple[str, Finding]] = {}
@@ -289,7 +313,7 @@ class Batch:
             "criminal_liability": len(self.liability),
             "criminal_liability_counts": len(self.liability_counts),
         }
-        decisions = 7 * self.documents
+        decisions = len(DECISIONS) * self.documents
         missed = sum(self.missed[name] for name in DECISIONS)
         return {
             "documents": self.documents,
@@ -329,6 +353,8 @@ class Batch:
             c.against,
             c.group_article,
             latest,
+            c.killing,
+            c.nature_clear,
         )
         record = Finding("criminal_liability")
         conviction.flag_gaps(c, record, needs_category=False)
@@ -397,7 +423,7 @@ class Batch:
         decisions: list[Measure] = []
         reading = None
         for memo in self._memo_list:
-            # Memo.lookup, inlined: this loop runs five times a document.
+            # Memo.lookup, inlined: this loop runs seven times a document.
             decision = None
             for _, getter, dated, table in memo.paths.get(view, ()):
                 decision = table.get((getter(f), as_of_epoch) if dated else getter(f))
@@ -422,7 +448,7 @@ class Batch:
                 decision.finish(found, decision.data, f, reading, cands)
                 decision = _new(Measure, (found.outcome, found.earliest, found))
             decisions.append(decision)
-        parole, milder, illness, amnesty, suspended = decisions
+        parole, milder, illness, amnesty, suspended, children, family = decisions
 
         citizenship = summary.citizenship.get(f.citizen)
         if citizenship is None:
@@ -471,7 +497,17 @@ class Batch:
             Compact,
             (
                 as_of_text,
-                (parole, milder, illness, citizenship, liability, amnesty, suspended),
+                (
+                    parole,
+                    milder,
+                    illness,
+                    citizenship,
+                    liability,
+                    amnesty,
+                    suspended,
+                    children,
+                    family,
+                ),
                 summary.templates,
                 dates,
                 pairs,

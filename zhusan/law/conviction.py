@@ -56,6 +56,8 @@ class Conviction(NamedTuple):
     juvenile_boundary: bool
     juvenile_mixed: bool
     latest_offence: date
+    killing: bool | None  # a count is an intentional crime against life; None if not known
+    nature_clear: bool  # every article is outside the parole bars of art. 72(8)(3), (4), (9)
 
     @property
     def category(self) -> str | None:
@@ -153,7 +155,29 @@ def read(facts: Facts) -> Conviction:
         juvenile_boundary="boundary" in bands,
         juvenile_mixed="below" in bands and len(bands) > 1,
         latest_offence=max(c.offence.offence_date for c in counts),
+        killing=_killing(counts),
+        nature_clear=all(
+            c.offence.article in _listed_outside(c.offence.offence_date) for c in counts
+        ),
     )
+
+
+def _killing(counts: tuple[Count, ...]) -> bool | None:
+    """Tell whether a count is an intentional crime against life (art. 72(8)(5))."""
+    if any(c.against == "life" and c.entry is not None and c.entry.intentional for c in counts):
+        return True
+    return None if any(c.against is None for c in counts) else False
+
+
+_outside: dict[int, frozenset[str]] = {}
+
+
+def _listed_outside(on: date) -> frozenset[str]:
+    period = _PARAMS.period("art72.bars_3_4_9_outside_articles", on)
+    found = _outside.get(id(period))
+    if found is None:
+        found = _outside[id(period)] = frozenset(period.value)
+    return found
 
 
 def _against(counts: tuple[Count, ...], rank: int | None) -> str | None:

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
-from zhusan.law import catalogue, parameters, registry
+from zhusan.law import catalogue, illness_list, parameters, registry
 from zhusan.law.engine import ENGINE_VERSION
 from zhusan.law.rule import Rule
 
@@ -60,7 +60,8 @@ def _index() -> str:
         f"{HEADER}# Rules of the legal engine\n\n"
         f"Engine {ENGINE_VERSION}, law data {parameters.load().law_version}. "
         "One page per rule module; [parameters](parameters.md) and the "
-        "[offences catalogue](offences.md) hold the numbers. See also [docs/law.md](../law.md).\n\n"
+        "[offences catalogue](offences.md) hold the numbers, [illness lists](illness-lists.md) "
+        "the Health Ministry list's versions. See also [docs/law.md](../law.md).\n\n"
         "| Code | Citation | Confidence |\n|---|---|---|\n" + rows + "\n"
     )
 
@@ -113,12 +114,35 @@ def _offences_page() -> str:
     )
 
 
+def _illness_lists_page() -> str:
+    rows = []
+    for v in illness_list.load():
+        start = v.effective_from.isoformat() if v.effective_from else "?"
+        until = v.effective_to.isoformat() if v.effective_to else ("open" if start != "?" else "?")
+        examples = "; ".join(v.examples) or "-"
+        rows.append(
+            f"| `{v.id}` | {v.title} | {v.status} | {v.order or '?'} | {start} to {until} "
+            f"| {v.diseases if v.diseases is not None else '?'} | {examples} | {v.citation} "
+            f"| {v.confidence} | {v.note} |"
+        )
+    return (
+        f"{HEADER}# Lists of diseases preventing serving a sentence (CPC art. 481(4))\n\n"
+        "From `zhusan/law/data/illness_lists.yaml`. The illness assessment names the version it "
+        "took as in force on the assessment date (`authorised_list`) and asks for review when "
+        "the version's dates do not confirm it (`?` is unknown). The engine does not hold the "
+        "diseases themselves: `medical.on_authorised_list` is a fact of the document.\n\n"
+        "| Id | List | Status | Act | In force | Diseases | Examples | Citation | Confidence "
+        "| Note |\n|---|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
+    )
+
+
 def render() -> dict[Path, str]:
     """Return every generated file, by path relative to the repository root."""
     pages = {RULES_DIR / _file_name(module): _module_page(module) for module in registry.MODULES}
     pages[RULES_DIR / "README.md"] = _index()
     pages[RULES_DIR / "parameters.md"] = _parameters_page()
     pages[RULES_DIR / "offences.md"] = _offences_page()
+    pages[RULES_DIR / "illness-lists.md"] = _illness_lists_page()
     schema = resources.files("zhusan.law").joinpath("data/law-facts.schema.json").read_text("utf-8")
     pages[SCHEMA_PATH] = schema
     return pages

@@ -9,9 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from zhusan.law import conviction, facts, parameters
-from zhusan.law.criminal_code import art15, art50_1, art63, art72, art73, art75, art78
+from zhusan.law.criminal_code import (
+    art15,
+    art50_1,
+    art63,
+    art72,
+    art73,
+    art74,
+    art75,
+    art76,
+    art78,
+)
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 LAW_VERSION = parameters.load().law_version
 
 MEASURES = (
@@ -22,6 +32,8 @@ MEASURES = (
     art15.assess,
     art78.assess,
     art63.assess,
+    art74.assess,
+    art76.assess,
 )
 
 

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from typing import Any
 
-from zhusan.law import catalogue, parameters
+from zhusan.law import catalogue, illness_list, parameters
 
 
 def _boundaries(items: list[Any]) -> tuple[date, ...]:
@@ -26,7 +26,7 @@ def _boundaries(items: list[Any]) -> tuple[date, ...]:
 
 
 _PERIODS = [p for ps in parameters.load().periods.values() for p in ps]
-BOUNDARIES = _boundaries([*_PERIODS, *catalogue.load()])
+BOUNDARIES = tuple(sorted({*_boundaries([*_PERIODS, *catalogue.load()]), *illness_list.dates()}))
 # The conviction reads as_of only to find the catalogue entry in force (CC art. 6).
 CATALOGUE_BOUNDARIES = _boundaries(list(catalogue.load()))
 

@@ -73,6 +73,9 @@ class Facts(NamedTuple):
     # circumstances
     caused_death: bool | None
     criminal_group: bool | None
+    corruption_crime: bool | None
+    sexual_crime_against_minor: bool | None
+    torture: bool | None
 
 
 Checker = Callable[[Any, str], Any]
@@ -186,7 +189,13 @@ MEDICAL: dict[str, Checker] = {
     "prevents_serving": _flag,
     "incapacitating_mental_disorder": _flag,
 }
-CIRCUMSTANCES: dict[str, Checker] = {"caused_death": _flag, "criminal_group": _flag}
+CIRCUMSTANCES: dict[str, Checker] = {
+    "caused_death": _flag,
+    "criminal_group": _flag,
+    "corruption_crime": _flag,
+    "sexual_crime_against_minor": _flag,
+    "torture": _flag,
+}
 OFFENCE: dict[str, Checker] = {
     "article": _pattern(_ARTICLE, "257"),
     "part": _pattern(_PART, "2"),
@@ -291,6 +300,9 @@ def read(document: Any) -> Facts:
         medical.get("incapacitating_mental_disorder"),
         circumstances.get("caused_death"),
         circumstances.get("criminal_group"),
+        circumstances.get("corruption_crime"),
+        circumstances.get("sexual_crime_against_minor"),
+        circumstances.get("torture"),
     )
     _check_semantics(facts)
     return facts
@@ -349,7 +361,7 @@ _CIRCUMSTANCES_KEYS = frozenset(CIRCUMSTANCES)
 _OFFENCE_KEYS = frozenset(OFFENCE)
 _KINDS = frozenset(("imprisonment", "restriction_of_liberty", "suspended", "fine", "other"))
 _LEVELS = frozenset(("minimum", "medium", "medium_juvenile", "maximum", "extraordinary", "full"))
-_NO_SECTION = (None,) * 10
+_NO_SECTION = (None,) * 10  # the longest section's length
 _valid_labels: dict[tuple[str, str], bool] = {}
 _fromisoformat = date.fromisoformat
 

@@ -17,7 +17,9 @@ from zhusan.law.criminal_code import (
     art63,
     art72,
     art73,
+    art74,
     art75,
+    art76,
     art78,
     art86,
     art87,
@@ -25,8 +27,8 @@ from zhusan.law.criminal_code import (
 from zhusan.law.rule import Rule
 
 MODULES: tuple[ModuleType, ...] = (
-    art3, art5, art6, art11, art15, art50_1, art62, art63, art72, art73, art75, art78, art86,
-    art87, art481, cit_art1,
+    art3, art5, art6, art11, art15, art50_1, art62, art63, art72, art73, art74, art75, art76, art78,
+    art86, art87, art481, cit_art1,
 )  # fmt: skip
 
 

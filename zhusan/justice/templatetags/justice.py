@@ -13,6 +13,8 @@ MEASURES = {
     "criminal_liability": _("Criminal liability of a minor (CC art. 15)"),
     "amnesty": _("Amnesty (CC art. 78)"),
     "suspended_sentence": _("Suspended sentence (CC art. 63)"),
+    "deferral_for_children": _("Deferral for pregnancy or young children (CC art. 74)"),
+    "deferral_for_family": _("Deferral for grave family circumstances (CC art. 76)"),
 }
 OUTCOMES = {
     "eligible": _("possible now"),

@@ -147,6 +147,50 @@ LINKED = Rule(
     effective_from=CODE_IN_FORCE,
     confidence="I",
 )
+BAR_CORRUPTION = Rule(
+    code="CC-72-8-3",
+    label="No parole for a grave or especially grave corruption crime, save the exceptions the "
+    "article makes",
+    citation="CC RK art. 72(8)(3)",
+    effective_from=CODE_IN_FORCE,
+    note="The reference states the bar «with exceptions» but not the exceptions themselves; the "
+    "engine sends a grave or especially grave corruption conviction to review.",
+)
+BAR_SEXUAL_MINOR = Rule(
+    code="CC-72-8-4",
+    label="No parole for a crime against the sexual inviolability of minors, except for an "
+    "offender who was himself a minor",
+    citation="CC RK art. 72(8)(4)",
+    effective_from=CODE_IN_FORCE,
+    note="Applied on the adult path only (offence committed at 18 or over); whether art. 72(8) "
+    "binds juvenile parole under art. 86 is unsettled [I, L].",
+)
+BAR_GROUP_KILLING = Rule(
+    code="CC-72-8-5",
+    label="No parole for an intentional killing committed within a criminal group, save the "
+    "exceptions the article makes",
+    citation="CC RK art. 72(8)(5)",
+    effective_from=CODE_IN_FORCE,
+    note="The reference states the bar «with exceptions» but not the exceptions; a count against "
+    "life (catalogue) with circumstances.criminal_group goes to review.",
+)
+BAR_TORTURE = Rule(
+    code="CC-72-8-9",
+    label="No parole for a person convicted of torture",
+    citation="CC RK art. 72(8)(9)",
+    effective_from=CODE_IN_FORCE,
+)
+BARS_BY_TITLE = Rule(
+    code="CC-72-8-TITLES",
+    label="The terrorism and chapter 4 articles whose titles the reference gives are read as none "
+    "of corruption, sexual crimes against minors or torture",
+    citation="CC RK art. 72(8)(3), (4), (9)",
+    effective_from=CODE_IN_FORCE,
+    confidence="I",
+    note="The reference gives no article lists for these bars; the engine asks the facts "
+    "document (circumstances.corruption_crime, sexual_crime_against_minor, torture) for any "
+    "other article (parameter art72.bars_3_4_9_outside_articles).",
+)
 BAR_REPLACED = Rule(
     code="CC-72-8-6",
     label="No parole for a person whose imprisonment was replaced with restriction of liberty under art. 73",
@@ -174,8 +218,9 @@ PROBATION = Rule(
 RULES = (
     SCOPE, MANDATORY, TERRORIST_ASSISTANCE, PARA_3_DATE, PARA_2_VS_3, PART_MINOR_MEDIUM,
     PART_GRAVE, PART_ESPECIALLY_GRAVE, GRAVE_LIFE_HEALTH_TIER, PART_REVOKED_1_2, PART_REVOKED_3,
-    PART_AGREEMENT, AGREEMENT_ANOMALY, PRIVILEGED, FLOOR, LIFE, BAR_TERRORIST, LINKED, BAR_REPLACED,
-    BAR_LIFER_REVOKED, TERM_SERVED, PROBATION,
+    PART_AGREEMENT, AGREEMENT_ANOMALY, PRIVILEGED, FLOOR, LIFE, BAR_TERRORIST, LINKED,
+    BAR_CORRUPTION, BAR_SEXUAL_MINOR, BAR_GROUP_KILLING, BARS_BY_TITLE, BAR_REPLACED,
+    BAR_LIFER_REVOKED, BAR_TORTURE, TERM_SERVED, PROBATION,
 )  # fmt: skip
 
 _PARAMS = parameters.load()
@@ -444,8 +489,37 @@ def decide(f: Facts, c: Conviction) -> dict[str, Any] | Plan:
         )
         return a.render("needs_facts")
     if c.juvenile:
-        return art86.decide_parole(f, c, a, unknown_category)
+        return art86.decide_parole(f, c, a, unknown_category, _juvenile_bars(f, c, a))
     return _decide_adult(f, c, a, unknown_category)
+
+
+def _juvenile_bars(f: Facts, c: Conviction, a: Finding) -> bool:
+    """Note the bars of art. 72(8)(3)-(5), (9) for an offence committed under 18.
+
+    Art. 72(8)(4) excepts minor offenders; whether the others bind parole under art. 86 is
+    unsettled [I, L], so a fact that would bar an adult sends the case to review.
+    """
+    if f.sexual_crime_against_minor:
+        a.apply(
+            BAR_SEXUAL_MINOR,
+            "The offender was a minor: the exception of art. 72(8)(4) for minor offenders applies.",
+        )
+    found = [
+        rule
+        for rule, present in (
+            (BAR_CORRUPTION, f.corruption_crime and (c.rank is None or c.rank > 2)),
+            (BAR_GROUP_KILLING, f.criminal_group and c.killing is not False),
+            (BAR_TORTURE, f.torture),
+        )
+        if present
+    ]
+    for rule in found:
+        a.flag(
+            rule,
+            f"A bar of {rule.citation} would apply to an adult; whether it binds the parole of "
+            "a juvenile offender (art. 86) is unsettled.",
+        )
+    return bool(found)
 
 
 def _terrorist_bar(f: Facts, c: Conviction, a: Finding) -> str | None:
@@ -481,6 +555,87 @@ def _terrorist_bar(f: Facts, c: Conviction, a: Finding) -> str | None:
         )
         return "review"
     return None
+
+
+def _other_bars(f: Facts, c: Conviction, a: Finding) -> str | None:
+    """Apply art. 72(8)(3), (4), (5) and (9); return "barred" or "review" when one decides."""
+    # Art. 72(8) (reference §1.2): 3) grave or especially grave corruption, with exceptions;
+    # 4) crimes against the sexual inviolability of minors, except minor offenders; 5) intentional
+    # killing within a criminal group, with exceptions; 9) torture.
+    if f.torture:
+        a.apply(BAR_TORTURE, "A conviction for torture: parole is not applied.")
+        return "barred"
+    if f.sexual_crime_against_minor:
+        a.apply(
+            BAR_SEXUAL_MINOR,
+            "A crime against the sexual inviolability of minors committed as an adult: "
+            "parole is not applied.",
+        )
+        return "barred"
+    result = None
+    if f.corruption_crime:
+        if c.rank is not None and c.rank <= 2:
+            a.apply(
+                BAR_CORRUPTION,
+                "A corruption crime of minor or medium gravity: the bar covers only grave "
+                "and especially grave ones.",
+            )
+        else:
+            a.flag(
+                BAR_CORRUPTION,
+                "A grave or especially grave corruption crime: parole is barred unless one of "
+                "the article's exceptions applies, and the reference does not say what they "
+                "are; a lawyer must check.",
+            )
+            result = "review"
+    if f.criminal_group and c.killing is not False:
+        a.flag(
+            BAR_GROUP_KILLING,
+            "A crime within a criminal group with a count against life: parole is barred for an "
+            "intentional killing within a criminal group unless one of the article's exceptions "
+            "applies, and the reference does not say what they are; a lawyer must check."
+            if c.killing
+            else "A crime within a criminal group where the engine cannot tell whether a count "
+            "is an intentional killing (art. 72(8)(5)); a lawyer must check.",
+        )
+        result = "review"
+    elif c.killing and f.criminal_group is None:
+        a.need(
+            "circumstances.criminal_group",
+            BAR_GROUP_KILLING,
+            "If the crime against life was committed within a criminal group, parole may be barred.",
+        )
+    unknown = [
+        (field, rule, what)
+        for field, value, rule, what, matters in (
+            (
+                "circumstances.corruption_crime",
+                f.corruption_crime,
+                BAR_CORRUPTION,
+                "a grave or especially grave corruption crime",
+                c.rank is None or c.rank > 2,
+            ),
+            (
+                "circumstances.sexual_crime_against_minor",
+                f.sexual_crime_against_minor,
+                BAR_SEXUAL_MINOR,
+                "a crime against the sexual inviolability of minors",
+                True,
+            ),
+            ("circumstances.torture", f.torture, BAR_TORTURE, "torture", True),
+        )
+        if value is None and matters
+    ]
+    if unknown and c.nature_clear:
+        a.apply(
+            BARS_BY_TITLE,
+            "By their titles the articles of the conviction are not corruption crimes, crimes "
+            "against the sexual inviolability of minors or torture (art. 72(8)(3), (4), (9)).",
+        )
+    else:
+        for field, rule, what in unknown:
+            a.need(field, rule, f"Parole is barred for {what}; the document does not say.")
+    return result
 
 
 def _conditions(f: Facts, c: Conviction, a: Finding) -> str | None:
@@ -543,6 +698,11 @@ def _decide_adult(
     bar = _terrorist_bar(f, c, a)
     if bar == "barred":
         return a.render("barred")
+    other = _other_bars(f, c, a)
+    if other == "barred":
+        return a.render("barred")
+    review = bar == "review" or other == "review"
+    bar_unknown = bool(a.missing)  # an unknown fact that could bar parole
     verdict = _conditions(f, c, a)
     if unknown_category and not (f.life and verdict):
         return a.render("needs_facts" if a.missing else "needs_review")
@@ -555,8 +715,8 @@ def _decide_adult(
     # For a terrorist conviction the unknown facts so far (deaths, assistance) could refuse
     # parole outright; otherwise they only decide between mandatory and discretionary release.
     # (Reading the term adds no unknown fact unless it fails, so this is known before it.)
-    decisive = c.te and bool(a.missing)
-    return Plan(a, _finish_adult, (verdict, bar == "review", decisive), candidates=True)
+    decisive = bar_unknown or (c.te and bool(a.missing))
+    return Plan(a, _finish_adult, (verdict, review, decisive), candidates=True)
 
 
 def _finish_adult(

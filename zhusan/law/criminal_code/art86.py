@@ -57,13 +57,16 @@ def tier(rank: int, against: str | None) -> str | None:
 
 
 def decide_parole(
-    f: Facts, c: Conviction, a: Finding, unknown_category: bool
+    f: Facts, c: Conviction, a: Finding, unknown_category: bool, bar_review: bool = False
 ) -> dict[str, Any] | Plan:
-    """Decide parole of a juvenile offender under art. 86, up to the date arithmetic."""
+    """Decide parole of a juvenile offender under art. 86, up to the date arithmetic.
+
+    `bar_review` says a bar of art. 72(8) may bind the juvenile (see art72.decide).
+    """
     if f.life:
         a.flag(JUVENILE_LIFE, "A life term for an offence committed under 18.")
         return a.render("needs_review")
-    review_blocks = False
+    review_blocks = bar_review
     if c.te:
         a.flag(
             JUVENILE_TERRORIST,
