@@ -12,9 +12,22 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The programme, built once for the module and rolled back at its end; each test runs in a
+    savepoint inside it, so what a test writes is undone too."""
+    from django.db import transaction
+
+    from tests.personas import build_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_programme(build_world())
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def programme(world):
-    return build_programme(world)
+def programme(_built, db):
+    return _built
 
 
 def cells(code, **kwargs):
