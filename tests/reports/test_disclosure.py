@@ -22,11 +22,6 @@ from zhusan.reports.disclosure import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_lockout():
-    """Plain Python: stand in for tests/conftest.py's Django-only autouse fixture (-p no:django)."""
-
-
 def cell(i, j=0):
     return Position(Kind.CELL, i, j)
 

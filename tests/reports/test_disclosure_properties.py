@@ -2,7 +2,6 @@
 publishes is true, hides every small count, and leaves nothing an attacker can recover."""
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
@@ -22,11 +21,6 @@ from zhusan.reports.disclosure import (
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 count = st.integers(0, 40) | st.integers(0, 6)  # plenty of small counts and zeros
-
-
-@pytest.fixture(autouse=True)
-def _no_lockout():
-    """Plain Python: stand in for tests/conftest.py's Django-only autouse fixture (-p no:django)."""
 
 
 @st.composite

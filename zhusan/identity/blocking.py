@@ -11,7 +11,19 @@ corrupted field does not hide a true pair (reference report, section 5.3):
   mistyped);
 * ``nm:`` one token skeleton and the day and month of birth (the year mistyped or estimated);
 * ``d:``  the full birth date and the sex (names beyond repair, a kunya against a civil name);
-* ``a:``  an alias key (kunya "umm:sf") with a four-year bucket of the birth year.
+* ``a:``  an alias key (kunya "umm:sf") with a four-year bucket of the birth year;
+* an alias that is a civil name ("Ибрахим Айсауытов" on the record of a renamed child) gives the
+  same name-pair keys as a civil name.
+
+Typo tolerance grows with the length of a token: a pair of skeletons of four consonants or more
+also meets with one letter deleted from each (a typo in each token), and a skeleton of five or
+more also with one letter deleted in ``ny:``.
+
+Keys that bring an alias-only record together with civil records by a near birth date (a day or
+a year off, year-month or year alone) were tried and left out: they lift pair completeness at
+20,000 persons from 99.25 % to 99.50 % (with ``ny:`` deletions from four consonants), but such
+a pair has nothing but the date and the sex to score, and the false merges they let in cost
+more than the true pairs they find (pairwise F1 0.9656 → 0.9635).
 
 Skeletons are taken on the folded keys, so Kazakh, Russian and Latin spellings share keys. A
 record of unknown sex carries the ``ny:``/``d:`` keys of both sexes. In a batch, a key shared by
@@ -44,14 +56,16 @@ def blocking_keys(name: str) -> set[str]:
     return _name_keys(token_keys(name))
 
 
-def _deletions(s: str) -> set[str]:
-    """Return a skeleton and its one-letter deletions (typo tolerance), for skeletons of 3+."""
-    if len(s) < 3:
+def _deletions(s: str, shortest: int = 3) -> set[str]:
+    """Return a skeleton and its one-letter deletions (typo tolerance), if at least `shortest`."""
+    if len(s) < shortest:
         return {s}
     return {s} | {s[:i] + s[i + 1 :] for i in range(len(s))}
 
 
 MAX_BLOCK = 200
+LONG = 4  # skeletons this long also tolerate a typo in both tokens of a pair
+LONG_NY = 5  # and this long, a typo in the one token of a ny: key
 
 
 @lru_cache(maxsize=1 << 18)
@@ -65,6 +79,11 @@ def _name_pair_keys(name_keys: tuple[str, ...]) -> tuple[tuple[str, ...], frozen
         keys.update("n2:" + "|".join(sorted((x, b))) for x in _deletions(a))
         keys.update("n2:" + "|".join(sorted((a, y))) for y in _deletions(b))
     keys.update(f"sp:{skeleton_of[a]}|{b[:3]}" for a, b in permutations(tokens, 2))
+    for a, b in combinations(skeletons, 2):
+        if len(a) >= LONG and len(b) >= LONG:
+            keys.update(
+                "n2:" + "|".join(sorted((x, y))) for x in _deletions(a) for y in _deletions(b)
+            )
     return tuple(skeletons), frozenset(keys)
 
 
@@ -75,7 +94,12 @@ def record_blocking_keys(record: Features) -> list[str]:
     birth = record.birth
     sexes = (record.sex,) if record.sex else ("M", "F")
     if birth is not None:
-        keys.update(f"ny:{s}|{birth.year}|{sex}" for s in skeletons for sex in sexes)
+        keys.update(
+            f"ny:{d}|{birth.year}|{sex}"
+            for s in skeletons
+            for d in _deletions(s, LONG_NY)
+            for sex in sexes
+        )
         if birth.day is not None and not birth.is_default:
             keys.update(f"d:{birth}|{sex}" for sex in sexes)
             keys.update(f"nm:{s}|{birth.month}-{birth.day}" for s in skeletons)
@@ -85,6 +109,8 @@ def record_blocking_keys(record: Features) -> list[str]:
         else:
             keys.add(f"a:{alias}|{birth.year // 4}")
             keys.add(f"a:{alias}|{(birth.year + 2) // 4}+")
+        if alias.startswith("n:"):
+            keys.update(_name_pair_keys(tuple(alias[2:].split()))[1])
     if not keys and skeletons:
         keys.update(f"s:{s}" for s in skeletons)
     return sorted(keys)

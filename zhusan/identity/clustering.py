@@ -15,7 +15,16 @@ when any record of one group cannot be the same person as any record of the othe
     surname and patronymic; two different known given names are never similar, lexicon.py), or
   - the longer name holds a known given name that is not its patronymic and has no similar token
     in the shorter one: "Beiımbet Aisauytov" is the father of "Айсауытов Аймұрат Бейімбетұлы",
-    whose patronymic covers the father's given name.
+    whose patronymic covers the father's given name;
+  - the shorter name's given name is the longer name's patronymic and the longer name keeps
+    a token of its own besides: "Nusup Anarbaev" is the father of "Анарбаев Нусип Нұсупұлы",
+    whether or not the lexicon knows the son's name;
+* siblings born apart: both have a civil name of two or more full tokens, no alias agrees, a
+  token of the shorter name (not a patronymic) is below VARIANT (Jaro-Winkler 0.90) to its best
+  partner in the other (similar, but not spellings of one name: Айтбай/Райбай 0.89), and both
+  birth dates are known to the day, in the same month and more than one day apart. One record
+  would need both a name typo and a mistyped day to be refused; siblings of one family born in
+  one month (twins are one day apart at most) differ in exactly these two.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from zhusan.identity.lexicon import is_given_name
 from zhusan.identity.records import Features
 
 MERGE_THRESHOLD = 0.5
+VARIANT = 0.90
 
 
 def _dates_conflict(a: Features, b: Features) -> bool:
@@ -41,6 +51,35 @@ def _dates_conflict(a: Features, b: Features) -> bool:
     assert x.month is not None and y.month is not None
     parts = (x.year != y.year) + (x.month != y.month) + (abs(x.day - y.day) > 1)
     return parts >= 2
+
+
+def _days_apart(a: Features, b: Features) -> bool:
+    """Tell whether two exact birth dates are in one month but more than a day apart.
+
+    Not one of the ways a date goes wrong in a record (a swap, a day off, a year off, a wrong
+    month, an estimated 1 January), but how siblings born in one year differ: the dates that
+    differ in two parts are refused by _dates_conflict already.
+    """
+    x, y = a.birth, b.birth
+    if x is None or y is None or x.day is None or y.day is None or x.is_default or y.is_default:
+        return False
+    return (x.year, x.month) == (y.year, y.month) and abs(x.day - y.day) > 1
+
+
+def _own_tokens(f: Features) -> set[str]:
+    """Return the full name tokens of a record without its patronymic."""
+    return {k for k in f.name_keys if len(k) > 1 and k not in f.patronymic_keys}
+
+
+def _names_differ(a: Features, b: Features) -> bool:
+    """Tell whether a name token (not a patronymic) of the shorter name is only similar.
+
+    Below VARIANT to its best partner in the other name: further apart than the spellings of
+    one name (Мұхтаров/Mutharov 0.96, Анненкова/Annenkoba 0.93) usually are.
+    """
+    x, y = _own_tokens(a), _own_tokens(b)
+    short, other = (x, b) if len(x) <= len(y) else (y, a)
+    return any(max(token_similarity(t, o) for o in other.name_keys) < VARIANT for t in short)
 
 
 def cannot_link(a: Features, b: Features) -> str | None:
@@ -57,6 +96,8 @@ def cannot_link(a: Features, b: Features) -> str | None:
             return "a name token disagrees (sibling safety)"
         if _unexplained_given_name(a, b):
             return "one name has a given name the other lacks (parent or sibling)"
+        if _names_differ(a, b) and _days_apart(a, b):
+            return "names and full birth dates both differ (siblings)"
     return None
 
 
@@ -71,10 +112,11 @@ def _unexplained_given_name(a: Features, b: Features) -> bool:
         return False
     long, short = (a, b) if len(a.name_keys) > len(b.name_keys) else (b, a)
     taken = {max(long.name_keys, key=lambda x: token_similarity(y, x)) for y in short.name_keys}
-    return any(
-        is_given_name(x) and x not in long.patronymic_keys and x not in taken
-        for x in long.name_keys
-    )
+    left = [x for x in long.name_keys if x not in long.patronymic_keys and x not in taken]
+    if any(is_given_name(x) for x in left):
+        return True
+    # The shorter name's own given name is the longer one's patronymic: a parent and child.
+    return not short.patronymic_keys and bool(left) and bool(taken & set(long.patronymic_keys))
 
 
 @dataclass
