@@ -11,7 +11,11 @@ def _no_lockout(request):
     lockout tests (tests/web/test_lockout.py) turn it back on. The pure engines' tests may run
     without Django at all (-p no:django): nothing to do there."""
     if request.config.pluginmanager.hasplugin("django"):
-        request.getfixturevalue("settings").AXES_ENABLED = False
+        settings = request.getfixturevalue("settings")
+        settings.AXES_ENABLED = False
+        # Argon2 by design takes a noticeable moment per password: most of each test's setup.
+        # tests/domain/test_settings.py checks that production hashes with Argon2.
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -49,3 +49,16 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
 def test_a_yes_no_setting_with_a_typo_fails_loudly(tmp_path):
     run = _manage("check", env_extra={"ZHUSAN_DEBUG": "maybe"}, tmp_path=tmp_path)
     assert run.returncode != 0 and "ZHUSAN_DEBUG='maybe' is not a yes/no value" in run.stderr
+
+
+def test_passwords_are_hashed_with_argon2(db):
+    from django.test import override_settings
+
+    from zhusan import settings as production
+    from zhusan.accounts.actions import do_create_user
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    with override_settings(PASSWORD_HASHERS=production.PASSWORD_HASHERS):
+        user = do_create_user(None, username="nurzhan", password="a long pass phrase")
+        assert user.password.startswith("argon2$")
+        assert user.check_password("a long pass phrase")
