@@ -250,6 +250,10 @@ def test_the_snapshot_gives_exactly_the_live_tables_and_goes_stale_on_a_write(an
         assert (kept.cells, kept.total) == (live.cells, live.total), (code, by, date)
     page = analyst.get("/statistics/").content.decode()
     assert "No change to the records since." in page
+    # Signing in, exporting or reading changes no figure: the snapshot stays fresh.
+    analyst.get("/statistics/returned/export.csv")
+    analyst.get(f"/persons/{programme.world.asel.public_id}/")
+    assert snapshot.latest(today).fresh
     # A write: the dashboard says so and asks for a refresh; ?live=1 computes from the records.
     from zhusan.cases import actions as cases
 

@@ -23,11 +23,17 @@ from zhusan.reports.models import Snapshot
 FIRST_YEAR = 2019
 
 
+# Audit event types that change the records indicators are computed from: persons (2xx), cases
+# (3xx), justice (4xx), rehabilitation (5xx) and children (6xx). Sign-ins (1xx), statistics and
+# exports (7xx) and reads (9xx) leave the figures as they were.
+RECORD_WRITES = {"type__gte": 200, "type__lt": 700}
+
+
 def data_version() -> int:
-    """The id of the last audited write (reads are 900 and above)."""
+    """The id of the last audited write to the records."""
     from zhusan.audit.models import AuditEvent
 
-    return AuditEvent.objects.filter(type__lt=900).aggregate(v=Max("id"))["v"] or 0
+    return AuditEvent.objects.filter(**RECORD_WRITES).aggregate(v=Max("id"))["v"] or 0
 
 
 def _key(code: str, by: tuple[str, ...], start: dt.date | None) -> str:
@@ -106,7 +112,7 @@ def latest(as_of: dt.date) -> Reading:
         return Reading(None, 0)
     from zhusan.audit.models import AuditEvent
 
-    changes = AuditEvent.objects.filter(type__lt=900, id__gt=snap.data_version).count()
+    changes = AuditEvent.objects.filter(**RECORD_WRITES, id__gt=snap.data_version).count()
     return Reading(snap, changes)
 
 
