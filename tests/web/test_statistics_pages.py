@@ -278,3 +278,11 @@ def test_a_stale_dashboard_refreshes_its_snapshot_in_the_background(analyst, pro
     analyst.get("/statistics/")
     assert snapshot.latest(timezone.localdate()).fresh
     assert Snapshot.objects.count() == 1
+
+
+def test_a_busy_stale_dashboard_queues_one_refresh_not_one_per_view(analyst, programme):
+    from django_tasks_db.models import DBTaskResult
+
+    for _ in range(3):
+        assert analyst.get("/statistics/").status_code == 200
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_snapshot").count() == 1

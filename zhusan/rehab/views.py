@@ -338,9 +338,13 @@ def _labelled(current: dict) -> dict:
     return out
 
 
-def _one(model, person: Person, public_id, **lookup):
-    """A record of this person by public id, or an error on the form (never another person's)."""
-    found = model.objects.filter(public_id=public_id, **lookup).first()
+def _one(model, person: Person, public_id):
+    """A record of this person by public id, or an error on the form (never another person's):
+    records hang on the person or on the person's case."""
+    owner = (
+        "person" if any(f.name == "person" for f in model._meta.concrete_fields) else "case__person"
+    )
+    found = model.objects.filter(public_id=public_id, **{owner: person}).first()
     if found is None:
         raise ActionError({"": _("No such record for this person.")})
     return found
@@ -367,7 +371,7 @@ def goal_add(request, public_id):
 @require_POST
 def goal_update(request, public_id):
     def apply(m, person, d):
-        goal = _one(Goal, person, d["goal"], case__person=person)
+        goal = _one(Goal, person, d["goal"])
         actions.do_update_goal(m, goal, status=d["status"], on=d["on"], version=d["version"])
 
     return _post(
@@ -392,7 +396,7 @@ def _action_form_kwargs(request, public_id) -> dict:
 @require_POST
 def action_add(request, public_id):
     def apply(m, person, d):
-        goal = _one(Goal, person, d["goal"], case__person=person) if d["goal"] else None
+        goal = _one(Goal, person, d["goal"]) if d["goal"] else None
         worker = get_user_model().objects.filter(pk=d["worker"]).first() if d["worker"] else None
         actions.do_add_plan_action(
             m,
@@ -418,7 +422,7 @@ def action_add(request, public_id):
 @require_POST
 def action_update(request, public_id):
     def apply(m, person, d):
-        action = _one(PlanAction, person, d["action"], case__person=person)
+        action = _one(PlanAction, person, d["action"])
         actions.do_update_plan_action(
             m,
             action,
@@ -471,7 +475,7 @@ def programme_add(request, public_id):
 @require_POST
 def programme_end(request, public_id):
     def apply(m, person, d):
-        programme = _one(Programme, person, d["programme"], person=person)
+        programme = _one(Programme, person, d["programme"])
         actions.do_end_programme(
             m,
             programme,
@@ -542,7 +546,7 @@ SUPPORT_MODELS = {"housing": Housing, "benefit": Benefit, "engagement": Engageme
 @require_POST
 def support_end(request, public_id):
     def apply(m, person, d):
-        item = _one(SUPPORT_MODELS[d["what"]], person, d["item"], person=person)
+        item = _one(SUPPORT_MODELS[d["what"]], person, d["item"])
         actions.do_end_support(m, item, end_on=d["end_on"], version=d["version"])
 
     return _post(

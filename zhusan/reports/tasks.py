@@ -150,3 +150,17 @@ def refresh_snapshot(as_of: str) -> None:
     if reading.fresh:
         return
     snapshot.build(day)
+
+
+def request_refresh(as_of: str) -> None:
+    """Queue a snapshot refresh for the date unless one is already waiting or running: a busy
+    dashboard must not fill the queue with the same job."""
+    from django_tasks_db.models import DBTaskResult
+
+    if "DatabaseBackend" in settings.TASKS["default"]["BACKEND"]:
+        pending = DBTaskResult.objects.filter(
+            task_path=refresh_snapshot.module_path, status__in=["READY", "RUNNING"]
+        ).values_list("args_kwargs", flat=True)
+        if any(as_of in (job or {}).get("args", []) for job in pending):
+            return
+    refresh_snapshot.enqueue(as_of)

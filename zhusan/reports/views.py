@@ -57,7 +57,7 @@ def _language() -> str:
 
 def dashboard(request):
     from zhusan.reports import snapshot
-    from zhusan.reports.tasks import refresh_snapshot
+    from zhusan.reports.tasks import request_refresh
 
     membership = acting(request)
     require(membership, Perm.VIEW_STATISTICS)
@@ -66,7 +66,7 @@ def dashboard(request):
     reading = snapshot.latest(as_of)
     snap = None if live else reading.snapshot
     if not live and not reading.fresh:
-        refresh_snapshot.enqueue(as_of.isoformat())
+        request_refresh(as_of.isoformat())
 
     def table(code, by=(), start=None, date=as_of):
         return present(snapshot.lookup(snap, code, as_of=date, by=by, start=start))
