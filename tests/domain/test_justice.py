@@ -1,13 +1,16 @@
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
+import zhusan.law
 from zhusan.accounts.actions import do_add_membership, do_create_agency, do_create_user
 from zhusan.accounts.models import AgencyKind
 from zhusan.cases.actions import do_assign_case
 from zhusan.justice import actions
-from zhusan.justice.facts import facts_for
+from zhusan.justice.facts import MEDICAL, RECORDED, facts_for
 from zhusan.justice.models import CustodyPeriod
 from zhusan.justice.queries import becoming_eligible
 from zhusan.lib.errors import ActionError
@@ -77,7 +80,7 @@ def test_without_active_assistance_a_terrorist_conviction_gets_no_parole(
     )
 
 
-def test_a_health_officer_records_only_medical_facts(world, prosecutor):
+def _health_officer(world):
     health = do_create_agency(None, code="health", name="Health", kind=AgencyKind.HEALTH)
     nurlan = do_add_membership(
         None,
@@ -86,6 +89,11 @@ def test_a_health_officer_records_only_medical_facts(world, prosecutor):
         role="health_officer",
     )
     do_assign_case(world.dana, world.asel_case, health, since=dt.date(2020, 1, 1))
+    return nurlan
+
+
+def test_a_health_officer_records_only_medical_facts(world, prosecutor):
+    nurlan = _health_officer(world)
     actions.do_update_legal_facts(
         nurlan, world.asel, on_authorised_list=False, commission_conclusion=True
     )
@@ -164,3 +172,77 @@ def test_who_becomes_eligible_in_a_period(world, prosecutor, convicted):
     assert not becoming_eligible(
         Person.objects.filter(pk=world.asel.pk), dt.date(2019, 1, 1), dt.date(2019, 12, 1)
     )
+
+
+def _schema_fields() -> set[str]:
+    schema = json.loads(
+        (Path(zhusan.law.__file__).parent / "data" / "law-facts.schema.json").read_text("utf-8")
+    )
+    sections = ("person", "sentence", "conduct", "medical", "circumstances")
+    return {
+        f"{section}.{name}"
+        for section in sections
+        for name in schema["properties"][section]["properties"]
+    }
+
+
+def test_every_fact_the_document_can_hold_is_recorded_or_derived(world, prosecutor, convicted):
+    counts = ("children_under_14", "disability_group", "prior_revocation_ground")
+    values = {name: 2 if name in counts else False for name in RECORDED}
+    medical = {name: values.pop(name) for name in MEDICAL}
+    values["prior_parole_revoked"] = True
+    actions.do_update_legal_facts(prosecutor, world.asel, **values)
+    actions.do_update_legal_facts(_health_officer(world), world.asel, **medical)
+    Person.objects.filter(pk=world.asel.pk).update(citizenship="citizen")
+    facts = facts_for(Person.objects.get(pk=world.asel.pk), dt.date(2022, 8, 10))
+    given = {
+        f"{section}.{name}"
+        for section, part in facts.items()
+        if isinstance(part, dict)
+        for name in part
+    }
+    assert _schema_fields() - given == set()
+    assert zhusan.law.evaluate(facts)["measures"]
+
+
+def test_a_general_crime_with_the_bars_answered_gets_a_parole_date(world, prosecutor):
+    p = actions.do_open_proceeding(prosecutor, world.asel, opened_on=dt.date(2016, 1, 10))
+    actions.do_add_charge(prosecutor, p, article="188", part="2", offence_date=dt.date(2016, 1, 5))
+    actions.do_record_verdict(prosecutor, p, verdict="convicted", verdict_date=dt.date(2016, 6, 1))
+    actions.do_record_sentence(
+        prosecutor, p, kind="imprisonment", start_date=dt.date(2016, 6, 1), years=4,
+        security_level="medium",
+    )  # fmt: skip
+    before = actions.assess(world.asel, dt.date(2017, 1, 1))["result"]
+    parole = next(m for m in before["measures"] if m["measure"] == "parole")
+    assert "circumstances.torture" in parole["needs_facts"]
+    actions.do_update_legal_facts(
+        prosecutor,
+        world.asel,
+        malicious_violations=False,
+        damage_compensated=True,
+        prior_parole_revoked=False,
+        criminal_group=False,
+        corruption_crime=False,
+        sexual_crime_against_minor=False,
+        torture=False,
+        pregnant=False,
+        children_under_14=0,
+        raises_child_alone=False,
+        raises_disabled_child=False,
+        disability_group=0,
+        cooperation_agreement=False,
+    )
+    after = actions.assess(world.asel, dt.date(2017, 1, 1))["result"]
+    parole = next(m for m in after["measures"] if m["measure"] == "parole")
+    assert parole["needs_facts"] == [] and parole["earliest_date"] is not None
+
+
+def test_a_revocation_ground_outside_article_72_7_is_refused(world, prosecutor, convicted):
+    with pytest.raises(ActionError) as err:
+        actions.do_update_legal_facts(prosecutor, world.asel, prior_revocation_ground=4)
+    assert "prior_revocation_ground" in err.value.errors
+    actions.do_update_legal_facts(prosecutor, world.asel, prior_parole_revoked=False)
+    with pytest.raises(ActionError) as err:
+        actions.do_update_legal_facts(prosecutor, world.asel, prior_revocation_ground=3)
+    assert "No earlier parole" in err.value.errors["prior_revocation_ground"]

@@ -856,6 +856,14 @@ class Builder:
             damage_compensated=True,
             active_assistance=rng.random() < 0.1,
             caused_death=False,
+            # Known of every demo conviction (a terrorism count only), without drawing from rng:
+            # the families' later stories must not shift.
+            cooperation_agreement=False,
+            prior_parole_revoked=False,
+            replaced_under_art73=False,
+            corruption_crime=False,
+            sexual_crime_against_minor=False,
+            torture=False,
             children_under_14=(
                 len([r for r in person.relationships_out.all() if r.kind == "parent"])
                 if sex == "F"

@@ -15,7 +15,7 @@ from zhusan.accounts.models import Membership
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
 from zhusan.audit.models import AuditEventType as A
-from zhusan.justice.facts import CONDUCT, MEDICAL, facts_for
+from zhusan.justice.facts import MEDICAL, RECORDED, facts_for
 from zhusan.justice.models import (
     Assessment,
     Charge,
@@ -262,21 +262,28 @@ def do_update_legal_facts(
         require_person_write(acting, person, Perm.RECORD_MEDICAL)
     if other:
         require_person_write(acting, person, Perm.RECORD_JUSTICE)
-    allowed = (
-        set(CONDUCT)
-        | set(MEDICAL)
-        | {"pregnant", "children_under_14", "disability_group", "caused_death"}
-    )
+    allowed = set(RECORDED)
     unknown = set(facts) - allowed
     if unknown:
         raise ActionError(dict.fromkeys(sorted(unknown), "Not a legal fact Zhusan records."))
     if facts.get("disability_group") not in (None, 0, 1, 2, 3):
         raise ActionError({"disability_group": "Use 0 (none), 1, 2 or 3."})
+    if facts.get("prior_revocation_ground") not in (None, 1, 2, 3):
+        raise ActionError({"prior_revocation_ground": "Use 1, 2 or 3 (the item of art. 72(7))."})
     with transaction.atomic():
         current, _created = LegalFacts.objects.select_for_update().get_or_create(person=person)
         if version is not None and current.version != version:
             raise ConcurrentEdit({k: getattr(current, k) for k in allowed}, current.version)
         before = {k: getattr(current, k) for k in facts}
+        after = {k: facts.get(k, getattr(current, k)) for k in allowed}
+        if after["prior_revocation_ground"] is not None and after["prior_parole_revoked"] is False:
+            raise ActionError(
+                {
+                    "prior_revocation_ground": "No earlier parole was revoked: leave the ground unknown."
+                }
+            )
+        if after["pregnant"] and person.sex == "M":
+            raise ActionError({"pregnant": "The person is recorded as male."})
         LegalFacts.objects.filter(pk=current.pk).update(version=F("version") + 1, **facts)
         current.refresh_from_db()
         record(

@@ -7,12 +7,24 @@ import datetime as dt
 from zhusan.justice.models import LegalFacts, Proceeding, Sentence
 from zhusan.people.models import Citizenship, Person
 
+# Every fact LegalFacts records, by the facts document's section it belongs to.  A test holds
+# this to the document's schema: each optional fact there is either recorded here or derived
+# from other records (birth date, sex, citizenship, charges, sentence).
+PERSON = (
+    "pregnant",
+    "children_under_14",
+    "raises_child_alone",
+    "raises_disabled_child",
+    "disability_group",
+)
+SENTENCE = ("replaced_under_art73",)
 CONDUCT = (
     "malicious_violations",
     "damage_compensated",
     "active_assistance",
     "cooperation_agreement",
     "prior_parole_revoked",
+    "prior_revocation_ground",
 )
 MEDICAL = (
     "commission_conclusion",
@@ -20,6 +32,14 @@ MEDICAL = (
     "prevents_serving",
     "incapacitating_mental_disorder",
 )
+CIRCUMSTANCES = (
+    "caused_death",
+    "criminal_group",
+    "corruption_crime",
+    "sexual_crime_against_minor",
+    "torture",
+)
+RECORDED = (*PERSON, *SENTENCE, *CONDUCT, *MEDICAL, *CIRCUMSTANCES)
 
 
 def latest_conviction(person: Person) -> Proceeding | None:
@@ -70,15 +90,10 @@ def facts_for(person: Person, as_of: dt.date) -> dict | None:
         },
     }
     if legal is not None:
-        person_part |= _known(
-            {
-                "pregnant": legal.pregnant,
-                "children_under_14": legal.children_under_14,
-                "disability_group": legal.disability_group,
-            }
-        )
+        person_part |= _known({k: getattr(legal, k) for k in PERSON})
+        doc["sentence"] |= _known({k: getattr(legal, k) for k in SENTENCE})
         doc["conduct"] = _known({k: getattr(legal, k) for k in CONDUCT})
         doc["medical"] = _known({k: getattr(legal, k) for k in MEDICAL})
-        doc["circumstances"] = _known({"caused_death": legal.caused_death})
+        doc["circumstances"] = _known({k: getattr(legal, k) for k in CIRCUMSTANCES})
     doc["person"] = _known(person_part)
     return doc

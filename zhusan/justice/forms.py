@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhusan.justice.models import CustodyPeriod, Petition, Proceeding, SecurityLevel, Sentence
@@ -52,15 +53,25 @@ class LegalFactsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, fields: dict, **kwargs):
+        """Build one form field per LegalFacts model field: yes/no/not known, a choice or a count."""
         super().__init__(*args, **kwargs)
-        for name, label in fields.items():
-            if name in ("children_under_14", "disability_group"):
-                self.fields[name] = forms.IntegerField(
-                    label=label, min_value=0, max_value=20, required=False
+        for name, model_field in fields.items():
+            label = model_field.verbose_name
+            if model_field.choices:
+                self.fields[name] = forms.TypedChoiceField(
+                    label=label,
+                    choices=[("", _("not known")), *model_field.choices],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
                 )
-            else:
+            elif isinstance(model_field, models.BooleanField):
                 self.fields[name] = forms.ChoiceField(
                     label=label, choices=TRI_STATE, required=False
+                )
+            else:
+                self.fields[name] = forms.IntegerField(
+                    label=label, min_value=0, max_value=20, required=False
                 )
 
     def facts(self) -> dict:

@@ -134,6 +134,15 @@ class LegalFacts(models.Model):
     disability_group = models.PositiveSmallIntegerField(
         _("disability group (0 for none)"), null=True, blank=True
     )
+    raises_child_alone = models.BooleanField(
+        _("raises a child under 14 alone"), null=True, blank=True
+    )
+    raises_disabled_child = models.BooleanField(_("raises a disabled child"), null=True, blank=True)
+    replaced_under_art73 = models.BooleanField(
+        _("imprisonment already replaced with restriction of liberty (art. 73)"),
+        null=True,
+        blank=True,
+    )
     malicious_violations = models.BooleanField(
         _("malicious violations of the regime"), null=True, blank=True
     )
@@ -149,6 +158,16 @@ class LegalFacts(models.Model):
     prior_parole_revoked = models.BooleanField(
         _("an earlier parole was revoked"), null=True, blank=True
     )
+    prior_revocation_ground = models.PositiveSmallIntegerField(
+        _("ground of that revocation (art. 72(7))"),
+        null=True,
+        blank=True,
+        choices=[
+            (1, _("1: administrative offences or evaded duties")),
+            (2, _("2: a negligent or minor crime")),
+            (3, _("3: another intentional crime")),
+        ],
+    )
     commission_conclusion = models.BooleanField(
         _("medical commission conclusion filed"), null=True, blank=True
     )
@@ -162,6 +181,18 @@ class LegalFacts(models.Model):
         _("mental disorder removing capacity"), null=True, blank=True
     )
     caused_death = models.BooleanField(_("the offence caused deaths"), null=True, blank=True)
+    criminal_group = models.BooleanField(
+        _("committed within a criminal group"), null=True, blank=True
+    )
+    corruption_crime = models.BooleanField(
+        _("a corruption crime among the counts"), null=True, blank=True
+    )
+    sexual_crime_against_minor = models.BooleanField(
+        _("a crime against the sexual inviolability of a minor among the counts"),
+        null=True,
+        blank=True,
+    )
+    torture = models.BooleanField(_("torture among the counts"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

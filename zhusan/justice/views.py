@@ -16,7 +16,7 @@ from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
 from zhusan.audit.models import AuditEventType as A
 from zhusan.justice import actions
-from zhusan.justice.facts import CONDUCT, MEDICAL
+from zhusan.justice.facts import MEDICAL, RECORDED
 from zhusan.justice.forms import (
     ChargeForm,
     CustodyForm,
@@ -32,7 +32,7 @@ from zhusan.lib.errors import ActionError
 from zhusan.people.views import _back
 from zhusan.web.shortcuts import acting, add_action_errors
 
-FACT_FIELDS = ("pregnant", "children_under_14", "disability_group", *CONDUCT, "caused_death")
+FACT_FIELDS = tuple(name for name in RECORDED if name not in MEDICAL)
 
 
 def legal_facts_form(person, membership, data=None) -> LegalFactsForm | None:
@@ -45,7 +45,7 @@ def legal_facts_form(person, membership, data=None) -> LegalFactsForm | None:
     if not names:
         return None
     current = LegalFacts.objects.filter(person=person).first()
-    labels = {n: LegalFacts._meta.get_field(n).verbose_name for n in names}
+    fields = {n: LegalFacts._meta.get_field(n) for n in names}
     initial = {"version": current.version if current else None}
     if current:
         for n in names:
@@ -55,7 +55,7 @@ def legal_facts_form(person, membership, data=None) -> LegalFactsForm | None:
                 if isinstance(value, int) and not isinstance(value, bool)
                 else ({True: "yes", False: "no"}.get(value, ""))
             )
-    return LegalFactsForm(data, fields=labels, initial=initial)
+    return LegalFactsForm(data, fields=fields, initial=initial)
 
 
 def justice_context(person, membership) -> dict:
