@@ -46,13 +46,13 @@ def _extensions() -> list[Path]:
     for suffix in importlib.machinery.EXTENSION_SUFFIXES:
         found += [PACKAGE / f"{name}{suffix}" for name in MODULES]
         found += list(PACKAGE.glob(f"{GROUP.rsplit('.', 1)[1]}__mypyc*{suffix}"))
-    return [path for path in found if path.exists()]
+    return sorted({path for path in found if path.exists()})  # suffixes overlap: once each
 
 
 def clean() -> None:
     """Remove the compiled extensions, leaving the pure Python modules."""
     for path in _extensions():
-        path.unlink()
+        path.unlink(missing_ok=True)
 
 
 def build() -> None:
