@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhusan.accounts.models import Agency, AgencyKind
 from zhusan.cases.models import (
@@ -135,7 +136,7 @@ class ReferralStepForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("What is to be done"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs=DATE))
-    worker = forms.ChoiceField(label=_("For"), required=False)
+    worker = forms.ChoiceField(label=pgettext_lazy("task assignee", "For"), required=False)
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False
     )
