@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 export ZHUSAN_HOME ?= $(CURDIR)/var
 
-.PHONY: demo test test-sqlite test-postgres lint bench bench-law bench-link bench-web bench-stats law-compiled law-pure install install-dev browsers messages clean
+.PHONY: demo test test-sqlite test-postgres lint bench bench-law bench-link bench-web bench-search bench-stats law-compiled law-pure install install-dev browsers messages clean
 
 $(STAMP): pyproject.toml
 	@command -v pkg-config >/dev/null && pkg-config --exists icu-uc || { \
@@ -22,6 +22,9 @@ $(STAMP): pyproject.toml
 	touch $@
 
 $(DEVSTAMP): $(STAMP)
+	@command -v java >/dev/null || { \
+	  echo "The Spark tests of zhusan link need Java: installing openjdk-17-jre-headless"; \
+	  apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless; }
 	$(PIP) install -q -e '.[dev]'
 	touch $@
 
@@ -53,7 +56,7 @@ test-sqlite: $(DEVSTAMP)
 # database-independent or run on SQLite by design).
 test-postgres: $(DEVSTAMP)
 	ZHUSAN_DEMO=1 ZHUSAN_HOME=$(CURDIR)/var/test $(PY) -m pytest -m "not browser" \
-	  tests/web tests/api tests/domain tests/ops tests/reports tests/children \
+	  tests/web tests/api tests/domain tests/ops tests/reports tests/children tests/identity_web \
 	  --ignore=tests/domain/test_demo.py --ignore=tests/domain/test_settings.py --ignore=tests/web/test_i18n.py \
 	  --ignore=tests/reports/test_disclosure.py --ignore=tests/reports/test_disclosure_properties.py
 
@@ -74,6 +77,11 @@ bench-link: $(DEVSTAMP)
 
 bench-web: $(DEVSTAMP)
 	ZHUSAN_DEMO=1 $(PY) bench/web_bench.py
+
+# Name search and the intake duplicate check over 1M persons on the local PostgreSQL (database
+# zhusan_search_bench, kept for reruns; ZHUSAN_BENCH_DATABASE_URL to point elsewhere).
+bench-search: $(DEVSTAMP)
+	ZHUSAN_DEMO=1 $(PY) bench/search_bench.py
 
 # Every indicator and the statistics dashboard over 1M persons on the local PostgreSQL
 # (database zhusan_stats_bench; ZHUSAN_BENCH_DATABASE_URL to point elsewhere).

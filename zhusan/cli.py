@@ -70,7 +70,14 @@ def _cmd_law(args: argparse.Namespace) -> int:
 def _cmd_link(args: argparse.Namespace) -> int:
     from zhusan.identity.cli import link_command
 
-    return link_command(args.input, out=args.out, pairs=args.pairs, err=sys.stderr)
+    return link_command(
+        args.input,
+        out=args.out,
+        pairs=args.pairs,
+        err=sys.stderr,
+        engine=args.engine,
+        spark_master=args.spark_master,
+    )
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -159,6 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
     link.add_argument("input")
     link.add_argument("--out", default=None, help="CLUSTERS.csv (default: standard output)")
     link.add_argument("--pairs", default=None, help="PAIRS.csv with match probabilities")
+    link.add_argument(
+        "--engine", choices=["duckdb", "spark"], default="duckdb", help="scoring engine"
+    )
+    link.add_argument(
+        "--spark-master",
+        default=None,
+        help="Spark master URL (default: spark-submit's, else $MASTER, else local[2])",
+    )
     link.set_defaults(func=_cmd_link)
 
     stats = sub.add_parser("stats", help="the official indicators over the current database")

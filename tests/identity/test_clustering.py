@@ -1,6 +1,6 @@
 """Clustering never chains siblings or people of different sex into one person."""
 
-from zhusan.identity.clustering import cannot_link, cluster
+from zhusan.identity.clustering import cannot_link, cluster, groups_conflict
 from zhusan.identity.records import PersonRecord, features
 
 
@@ -50,3 +50,55 @@ def test_a_name_without_its_patronymic_still_links():
     assert (
         cannot_link(rec("a", "Айгерім Смағұлова"), rec("b", "Смағұлова Айгерім Серікқызы")) is None
     )
+
+
+def test_twins_each_written_alike_by_two_agencies_are_not_merged():
+    # Ағлия is not in the lexicon, so only the two settled spellings tell the twins apart.
+    records = {
+        "a1": rec("a1", "Әлия Басымова", "2012-02-09", "F"),
+        "a2": rec("a2", "Basymova Aliya", "2012-02-09", "F"),
+        "g1": rec("g1", "Ағлия Басымова", "2012-02-09", "F"),
+        "g2": rec("g2", "BASYMOVA AGLIIA", "2012-02-09", "F"),
+    }
+    edges = [("a1", "a2", 0.999), ("g1", "g2", 0.999), ("a1", "g1", 0.99), ("a2", "g2", 0.99)]
+    clusters = cluster(records, edges)
+    assert clusters["a1"] == clusters["a2"] != clusters["g1"] == clusters["g2"]
+
+
+def test_one_agencys_typo_does_not_stop_a_merge():
+    records = {
+        "a1": rec("a1", "Әлия Басымова", "2012-02-09", "F"),
+        "a2": rec("a2", "Basymova Aliya", "2012-02-09", "F"),
+        "typo": rec("typo", "Ағлия Басымова", "2012-02-09", "F"),
+    }
+    clusters = cluster(records, [("a1", "a2", 0.999), ("a1", "typo", 0.99)])
+    assert len(set(clusters.values())) == 1
+
+
+MARIA = [
+    ("m1", "Тен Мария Святополковна", "2013-11-26"),
+    ("m2", "Maria Ten", "2013-11-26"),
+    ("m3", "TEN MARIIA", "2013-11-26"),
+]
+
+
+def maria(*rows):
+    return [rec(rid, name, birth, "F") for rid, name, birth in rows]
+
+
+def test_one_mistyped_record_does_not_keep_a_persons_groups_apart():
+    # "Маия" is another known name: only the pairs of that one record disagree.
+    typo = ("typo", "Маия Тен Святополковна", "2013-11-27")
+    others = maria(("m4", "Мария Тен", "2013-11-26"), ("m5", "Mariia Ten", "2013-11-26"))
+    assert not groups_conflict(maria(*MARIA, typo), others)
+
+
+def test_a_lone_record_with_another_name_is_never_outvoted():
+    sister = maria(("sister", "Маия Тен Святополковна", "2013-11-26"))
+    assert groups_conflict(sister, maria(*MARIA))
+
+
+def test_a_typo_is_not_excused_when_the_birth_days_differ_in_one_month():
+    typo = ("typo", "Маия Тен Святополковна", "2013-11-26")
+    others = maria(("m4", "Мария Тен", "2013-11-22"), ("m5", "Mariia Ten", "2013-11-22"))
+    assert groups_conflict(maria(*MARIA, typo), others)

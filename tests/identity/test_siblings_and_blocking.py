@@ -2,6 +2,7 @@
 
 from zhusan.identity.blocking import record_blocking_keys
 from zhusan.identity.clustering import cannot_link, cluster
+from zhusan.identity.comparisons import alias_level
 from zhusan.identity.records import PersonRecord, features
 
 
@@ -90,3 +91,33 @@ def test_a_typo_in_each_of_two_long_tokens_still_meets():
     a = rec("a", "Абдишукир Айшыкв", "2016-01-06", "M")
     b = rec("b", "Äbışükır Aişyqov", "", "M")
     assert meet(a, b)
+
+
+def test_an_alias_only_record_meets_a_civil_record_born_a_day_later():
+    kunya = rec("a", "Умм Арбол аль-Казахи", "1982-01-19", "F")
+    assert meet(kunya, rec("b", "Конаева Зейнегул Ахмедияркызы", "1982-01-18", "F"))
+    assert meet(kunya, rec("c", "Zeinegül Qonaeva", "1983-01-19", "F"))
+
+
+def test_an_alias_record_without_a_birth_date_meets_a_dated_one_with_that_alias():
+    dateless = rec("a", "Umm Azhargul", "", "F")
+    assert meet(dateless, rec("b", "Аюпова Жалила", "1977-07-22", "F", alias=("Умм Ажаргүл",)))
+
+
+def test_a_pair_with_only_a_near_birth_date_never_merges_on_its_own():
+    records = {
+        "kunya": rec("kunya", "Умм Арбол аль-Казахи", "1982-01-19", "F"),
+        "civil": rec("civil", "Конаева Зейнегул", "1982-01-18", "F"),
+    }
+    assert cluster(records, [("kunya", "civil", 0.95)]) == {"kunya": "kunya", "civil": "civil"}
+    # A third record carrying the name and the alias joins both.
+    records["both"] = rec("both", "Зейнегүл Қонаева", "1982-01-18", "F", alias=("Umm Arbol",))
+    edges = [("kunya", "civil", 0.95), ("kunya", "both", 0.9), ("civil", "both", 0.99)]
+    assert set(cluster(records, edges).values()) == {"kunya"}
+
+
+def test_an_alias_agrees_with_a_civil_name_that_adds_a_patronymic():
+    renamed = rec("a", "Zinira Burkhanova", "2019-10-12", "F", alias=("Khafsa Burkhanova",))
+    other = rec("b", "Бурханова Хафса Андасовна", "2019-10-12", "F")
+    assert alias_level(renamed, other) == 2
+    assert cannot_link(renamed, other) is None

@@ -11,7 +11,9 @@ corrupted field does not hide a true pair (reference report, section 5.3):
   mistyped);
 * ``nm:`` one token skeleton and the day and month of birth (the year mistyped or estimated);
 * ``d:``  the full birth date and the sex (names beyond repair, a kunya against a civil name);
-* ``a:``  an alias key (kunya "umm:sf") with a four-year bucket of the birth year;
+  a record without a civil name (alias only) also carries the dates one typing error away: a day
+  off, day and month swapped, a year off;
+* ``a:``  an alias key (kunya "umm:sf"), also on records without a birth date;
 * an alias that is a civil name ("Ибрахим Айсауытов" on the record of a renamed child) gives the
   same name-pair keys as a civil name.
 
@@ -19,25 +21,28 @@ Typo tolerance grows with the length of a token: a pair of skeletons of four con
 also meets with one letter deleted from each (a typo in each token), and a skeleton of five or
 more also with one letter deleted in ``ny:``.
 
-Keys that bring an alias-only record together with civil records by a near birth date (a day or
-a year off, year-month or year alone) were tried and left out: they lift pair completeness at
-20,000 persons from 99.25 % to 99.50 % (with ``ny:`` deletions from four consonants), but such
-a pair has nothing but the date and the sex to score, and the false merges they let in cost
-more than the true pairs they find (pairwise F1 0.9656 → 0.9635).
+The near-date keys let an alias-only record meet its civil records, but such a pair has
+nothing but the date and the sex to score, and the weights rate a near date as highly as the
+same date; clustering (``identity_evidence``) therefore never merges such a pair on its own.
 
 Skeletons are taken on the folded keys, so Kazakh, Russian and Latin spellings share keys. A
 record of unknown sex carries the ``ny:``/``d:`` keys of both sexes. In a batch, a key shared by
-more than ``MAX_BLOCK`` records is dropped ("block purging", Papadakis et al. 2011): such a block
-costs more pairs than it finds, and its true pairs nearly always share a rarer key too.
+more than ``block_cap`` records is too common to compare all its pairs: the DuckDB scorer splits
+it by sex and birth-year bucket (linkage.py) and drops what is still too large; the Splink path
+drops it ("block purging", Papadakis et al. 2011). The cap is MAX_BLOCK, and falls when the
+blocks up to that size would give more than PAIR_BUDGET pairs a record, as they do at a
+million records.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations, permutations
 
+from zhusan.identity.birthdates import BirthDate
 from zhusan.identity.keys import skeleton, token_keys
 from zhusan.identity.records import Features
 
@@ -64,8 +69,28 @@ def _deletions(s: str, shortest: int = 3) -> set[str]:
 
 
 MAX_BLOCK = 200
+PAIR_BUDGET = 120  # block pairs a record; 20,000 persons need 108 at MAX_BLOCK
 LONG = 4  # skeletons this long also tolerate a typo in both tokens of a pair
 LONG_NY = 5  # and this long, a typo in the one token of a ny: key
+
+
+def block_cap(histogram: Mapping[int, int], records: int, budget: int = PAIR_BUDGET) -> int:
+    """Return the largest block to keep, from the number of blocks of each size.
+
+    MAX_BLOCK, unless the blocks up to that size would give more than `budget` pairs a record
+    (before de-duplication across keys); then the largest size that stays within it. Block
+    sizes grow with the population, so the cap falls as the batch grows.
+    """
+    pairs = 0
+    cap = 2
+    for size in sorted(histogram):
+        if size > MAX_BLOCK:
+            break
+        pairs += histogram[size] * size * (size - 1) // 2
+        if pairs > budget * records:
+            return cap
+        cap = size
+    return MAX_BLOCK
 
 
 @lru_cache(maxsize=1 << 18)
@@ -87,6 +112,20 @@ def _name_pair_keys(name_keys: tuple[str, ...]) -> tuple[tuple[str, ...], frozen
     return tuple(skeletons), frozenset(keys)
 
 
+def _near_dates(birth: BirthDate) -> set[str]:
+    """Return the exact dates one typing error away: a day off, day/month swapped, a year off."""
+    assert birth.month is not None and birth.day is not None
+    day = dt.date(birth.year, birth.month, birth.day)
+    near = {day + dt.timedelta(days=1), day - dt.timedelta(days=1)}
+    if birth.day <= 12:
+        near.add(dt.date(birth.year, birth.day, birth.month))
+    for year in (birth.year - 1, birth.year + 1):
+        if not (birth.month == 2 and birth.day == 29):
+            near.add(dt.date(year, birth.month, birth.day))
+    near.discard(day)
+    return {d.isoformat() for d in near}
+
+
 def record_blocking_keys(record: Features) -> list[str]:
     """Return the batch blocking keys of a record (names, birth date, aliases)."""
     skeletons, name_keys = _name_pair_keys(record.name_keys)
@@ -103,12 +142,10 @@ def record_blocking_keys(record: Features) -> list[str]:
         if birth.day is not None and not birth.is_default:
             keys.update(f"d:{birth}|{sex}" for sex in sexes)
             keys.update(f"nm:{s}|{birth.month}-{birth.day}" for s in skeletons)
+            if not record.name_keys:
+                keys.update(f"d:{d}|{sex}" for d in _near_dates(birth) for sex in sexes)
     for alias in record.alias_keys:
-        if birth is None:
-            keys.add(f"a:{alias}")
-        else:
-            keys.add(f"a:{alias}|{birth.year // 4}")
-            keys.add(f"a:{alias}|{(birth.year + 2) // 4}+")
+        keys.add(f"a:{alias}")
         if alias.startswith("n:"):
             keys.update(_name_pair_keys(tuple(alias[2:].split()))[1])
     if not keys and skeletons:

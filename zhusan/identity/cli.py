@@ -1,4 +1,6 @@
-"""`zhusan link INPUT.csv [--out CLUSTERS.csv] [--pairs PAIRS.csv]`: batch identity resolution.
+"""`zhusan link INPUT.csv [--out CLUSTERS.csv] [--pairs PAIRS.csv] [--engine duckdb|spark]`.
+
+Batch identity resolution; ``--engine spark [--spark-master URL]`` scores on Spark (spark.py).
 
 The input is checked whole before anything is linked: a file with any problem is refused with
 the row and field of every problem (exit 2) and nothing is written.
@@ -108,9 +110,18 @@ def _atomic_output(path: str | None) -> Iterator[TextIO]:
 
 
 def link_command(
-    input_path: str, out: str | None = None, pairs: str | None = None, err: IO[str] | None = None
+    input_path: str,
+    out: str | None = None,
+    pairs: str | None = None,
+    err: IO[str] | None = None,
+    engine: str = "duckdb",
+    spark_master: str | None = None,
 ) -> int:
-    """Run batch linkage over a CSV; write clusters (stdout if no --out) and optional pairs."""
+    """Run batch linkage over a CSV; write clusters (stdout if no --out) and optional pairs.
+
+    ``engine`` is ``duckdb`` (embedded) or ``spark`` (Splink's SparkAPI on ``spark_master``,
+    else spark-submit's master, else local[2]).
+    """
     err = err or sys.stderr
     try:
         records = read_records(input_path)
@@ -126,7 +137,18 @@ def link_command(
     def progress(message: str) -> None:
         print(f"zhusan link: {message}", file=err, flush=True)
 
-    result = link_records(records, progress=progress)
+    db_api = None
+    if engine == "spark":
+        from zhusan.identity.spark import spark_api
+
+        progress("starting Spark")
+        try:
+            db_api = spark_api(spark_master)
+        except ImportError as exc:
+            print(f"zhusan link: --engine spark needs pyspark: {exc}", file=err)
+            return 2
+        progress(f"Spark {db_api.spark.version} on {db_api.spark.sparkContext.master}")
+    result = link_records(records, progress=progress, db_api=db_api)
     with _atomic_output(out) as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["record_id", "cluster_id"])

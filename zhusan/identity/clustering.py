@@ -1,8 +1,10 @@
 """Group scored pairs into persons without ever joining records that cannot be one person.
 
 Plain connected components chain A–B–C into one person even when A and C are a brother and a
-sister. We merge greedily from the strongest pair down (like single linkage), but refuse a merge
-when any record of one group cannot be the same person as any record of the other:
+sister. We merge greedily from the strongest pair down (like single linkage), using only pairs
+that hold identity evidence (both civil names, an agreeing alias, or else the same exact birth
+date: ``identity_evidence``), and refuse a merge when any record of one group cannot be the
+same person as any record of the other:
 
 * both sexes known and different;
 * both birth years known and more than two years apart, or both birth dates known to the day
@@ -25,11 +27,17 @@ when any record of one group cannot be the same person as any record of the othe
   birth dates are known to the day, in the same month and more than one day apart. One record
   would need both a name typo and a mistyped day to be refused; siblings of one family born in
   one month (twins are one day apart at most) differ in exactly these two.
+
+The sibling-safety rules read names, and one mistyped record ("Маия" for "Мария") would keep
+its person's groups apart for good; so across groups they yield when a single record with
+company in its group holds every disagreeing pair and most pairs agree (``groups_conflict``).
+Groups that each settled on their own spelling of a name are two people (``spellings_conflict``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from zhusan.identity.birthdates import impossible_gap
@@ -84,21 +92,73 @@ def _names_differ(a: Features, b: Features) -> bool:
 
 def cannot_link(a: Features, b: Features) -> str | None:
     """Return why two records cannot be one person, or None if they can."""
+    return _fact_conflict(a, b) or _name_conflict(a, b)
+
+
+def _fact_conflict(a: Features, b: Features) -> str | None:
+    """Return why sex or birth dates rule the pair out, or None."""
     if a.sex is not None and b.sex is not None and a.sex != b.sex:
         return "different sex"
     if impossible_gap(a.birth, b.birth):
         return "birth years too far apart"
     if _dates_conflict(a, b):
         return "full birth dates disagree beyond a typing error"
-    if a.full_token_count >= 2 and b.full_token_count >= 2 and alias_level(a, b) != 2:
-        low, _ = name_cover(a.name_keys, b.name_keys)
-        if low < UNMATCHED:
-            return "a name token disagrees (sibling safety)"
-        if _unexplained_given_name(a, b):
-            return "one name has a given name the other lacks (parent or sibling)"
-        if _names_differ(a, b) and _days_apart(a, b):
-            return "names and full birth dates both differ (siblings)"
     return None
+
+
+def _names_comparable(a: Features, b: Features) -> bool:
+    """Tell whether sibling safety applies: two civil names of two tokens, no alias agreeing."""
+    return a.full_token_count >= 2 and b.full_token_count >= 2 and alias_level(a, b) != 2
+
+
+def _name_conflict(a: Features, b: Features) -> str | None:
+    """Return why the names say parent, child or sibling (sibling safety), or None."""
+    if not _names_comparable(a, b):
+        return None
+    low, _ = name_cover(a.name_keys, b.name_keys)
+    if low < UNMATCHED:
+        return "a name token disagrees (sibling safety)"
+    if _unexplained_given_name(a, b):
+        return "one name has a given name the other lacks (parent or sibling)"
+    if _names_differ(a, b) and _days_apart(a, b):
+        return "names and full birth dates both differ (siblings)"
+    return None
+
+
+def groups_conflict(a: Sequence[Features], b: Sequence[Features]) -> bool:
+    """Tell whether two groups of records cannot be one person.
+
+    Any pair across them that sex or birth dates rule out decides. Names decide unless every
+    pair whose names disagree holds one and the same record, that record has company in its
+    own group, the names of most comparable pairs agree and no two full birth dates are days
+    apart in one month: then it is that record's typo ("Маия" for "Мария", another known
+    name), not a sibling. Twins disagree in every pair, and a lone record is never outvoted.
+    """
+    comparable = 0
+    apart = False
+    odd: set[int] | None = None  # the records every conflicting pair so far holds
+    conflicts = 0
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            if _fact_conflict(x, y) is not None:
+                return True
+            if not _names_comparable(x, y):
+                continue
+            comparable += 1
+            apart = apart or _days_apart(x, y)
+            if _name_conflict(x, y) is not None:
+                conflicts += 1
+                pair = {i, len(a) + j}
+                odd = pair if odd is None else odd & pair
+                if not odd:
+                    return True
+    if not conflicts:
+        return False
+    assert odd is not None
+    # With one disagreeing pair, the odd record is whichever of the two has company.
+    side = len(a) if min(odd) < len(a) else len(b)
+    company = max(len(a), len(b)) if len(odd) == 2 else side
+    return company < 2 or apart or 2 * conflicts >= comparable
 
 
 def _unexplained_given_name(a: Features, b: Features) -> bool:
@@ -119,9 +179,45 @@ def _unexplained_given_name(a: Features, b: Features) -> bool:
     return not short.patronymic_keys and bool(left) and bool(taken & set(long.patronymic_keys))
 
 
+def identity_evidence(a: Features, b: Features) -> bool:
+    """Tell whether a pair holds enough evidence to merge on its own strength.
+
+    Both civil names, or an alias that agrees, or else the same exact birth date. An alias-only
+    record ("Умм Юсуф") and a record without that alias share at most a birth date, the sex
+    and a place. Blocking brings such pairs together on near dates too (a day off, a swap, a
+    year off), and the weights, counted on pairs that mostly compare names, rate a near date as
+    highly as the same one; so a pair with only a near date is scored and shown for review,
+    but joins its person only through a third record carrying both the alias and the name.
+    """
+    if (a.name_keys and b.name_keys) or alias_level(a, b) == 2:
+        return True
+    x, y = a.birth, b.birth
+    return x is not None and x == y and x.day is not None and not x.is_default
+
+
 @dataclass
 class _Group:
     members: list[str]
+    # How many records of the group hold each name token.
+    tokens: Counter[str]
+
+
+SETTLED = 2  # records that agree on a spelling before it counts as the name, not a typo
+
+
+def spellings_conflict(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
+    """Tell whether two groups each settled on their own spelling of one name token.
+
+    Given token counts per group, a token held by SETTLED records of one group and by none of
+    the other, similar to such a token of the other group: twins "Әлия" and "Ағлия", each
+    written the same way by several agencies. One agency's typo appears in one record; our keys
+    fold every system's rendering of a name to one spelling.
+    """
+    own_a = [t for t, n in a.items() if n >= SETTLED and t not in b and len(t) > 1]
+    if not own_a:
+        return False
+    own_b = [t for t, n in b.items() if n >= SETTLED and t not in a and len(t) > 1]
+    return any(token_similarity(x, y) >= UNMATCHED for x in own_a for y in own_b)
 
 
 def cluster(
@@ -132,7 +228,7 @@ def cluster(
     """Assign every record a cluster id (the id of its first record in input order)."""
     order = {rid: i for i, rid in enumerate(records)}
     parent = {rid: rid for rid in records}
-    groups = {rid: _Group([rid]) for rid in records}
+    groups = {rid: _Group([rid], Counter(records[rid].name_keys)) for rid in records}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -141,20 +237,22 @@ def cluster(
         return x
 
     strong = sorted(
-        (e for e in edges if e[2] >= threshold), key=lambda e: (-e[2], order[e[0]], order[e[1]])
+        (e for e in edges if e[2] >= threshold and identity_evidence(records[e[0]], records[e[1]])),
+        key=lambda e: (-e[2], order[e[0]], order[e[1]]),
     )
     for left, right, _ in strong:
         ra, rb = find(left), find(right)
         if ra == rb:
             continue
         ga, gb = groups[ra], groups[rb]
-        if any(
-            cannot_link(records[x], records[y]) is not None for x in ga.members for y in gb.members
-        ):
+        if groups_conflict([records[x] for x in ga.members], [records[y] for y in gb.members]):
+            continue
+        if spellings_conflict(ga.tokens, gb.tokens):
             continue
         if order[ra] > order[rb]:
             ra, rb, ga, gb = rb, ra, gb, ga
         parent[rb] = ra
         ga.members.extend(gb.members)
+        ga.tokens.update(gb.tokens)
         del groups[rb]
     return {rid: min(groups[find(rid)].members, key=order.__getitem__) for rid in records}

@@ -212,9 +212,20 @@ def _collapse(word: str) -> str:
     return _DOUBLE_RE.sub(r"\1", word)
 
 
-@lru_cache(maxsize=1 << 18)
 def _raw_tokens(text: str) -> tuple[str, ...]:
-    """Split a name into class-letter tokens, doubled letters not yet collapsed."""
+    """Split a name into class-letter tokens, doubled letters not yet collapsed.
+
+    Normalisation works word by word, so each word is folded once and cached: a batch has far
+    fewer distinct words than distinct names.
+    """
+    words = text.split()
+    if len(words) == 1:
+        return _word_tokens(words[0])
+    return tuple(t for word in words for t in _word_tokens(word))
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_tokens(text: str) -> tuple[str, ...]:
     loose = _loose_latin(text)
     out = []
     for word in re.split(r"[^a-z0-9']+", loose):

@@ -6,6 +6,12 @@ columns — folded name-token arrays, alias keys, birth-date parts, sex, gazette
 keys — and the comparison levels of comparisons.py with the m/u of our trained model, so no
 Cyrillic string ever reaches DuckDB's byte-level distance functions and no EM is run at link time.
 Clustering is ours (clustering.py): Splink's connected components would chain siblings together.
+
+Without a ``db_api`` the same keys and levels run in our own DuckDB SQL
+(``score_candidates_duckdb``), built for a million records on two cores: features and key
+hashes are computed in worker processes, oversized blocks are split rather than dropped, pairs
+that clustering would refuse on sex or birth year are not weighed, and candidate pairs are
+de-duplicated and scored a chunk at a time, so only the pairs worth keeping are ever held.
 """
 
 from __future__ import annotations
@@ -15,11 +21,18 @@ import math
 import os
 import tempfile
 import time
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zhusan.identity.blocking import MAX_BLOCK, batch_blocking_keys, record_blocking_keys
+from zhusan.identity.birthdates import BirthDate
+from zhusan.identity.blocking import (
+    MAX_BLOCK,
+    batch_blocking_keys,
+    block_cap,
+    record_blocking_keys,
+)
 from zhusan.identity.clustering import MERGE_THRESHOLD, cluster
 from zhusan.identity.comparisons import BEST, COMPARISONS, STAGED, inline_sql
 from zhusan.identity.lexicon import is_given_name
@@ -28,6 +41,13 @@ from zhusan.identity.scoring import Model, default_model
 
 PAIR_THRESHOLD = 0.01
 DUCKDB_MEMORY_LIMIT = os.environ.get("ZHUSAN_DUCKDB_MEMORY", "8GB")
+# Pairs of block members (before de-duplication across keys) scored in one DuckDB query.
+CHUNK_PAIRS = 40_000_000
+# Records normalised per task in a worker process, and the number of workers (2 cores here).
+PREPARE_SLICE = 20_000
+WORKERS = min(os.cpu_count() or 1, int(os.environ.get("ZHUSAN_WORKERS", "2")))
+# clustering.cannot_link refuses birth years further apart (birthdates.impossible_gap).
+YEAR_GAP = 2
 
 Progress = Callable[[str], None]
 
@@ -108,27 +128,12 @@ def feature_table(rows: Sequence[Features], purge: bool = True) -> Any:
     """
     import pyarrow as pa
 
-    births = [f.birth for f in rows]
+    keys = batch_blocking_keys(rows) if purge else [record_blocking_keys(f) for f in rows]
     table = pa.table(
         {
             "unique_id": pa.array([str(i) for i in range(len(rows))], pa.string()),
-            "name_keys": pa.array([list(f.name_keys) for f in rows], pa.list_(pa.string())),
-            "name_key": pa.array([f.name_key for f in rows], pa.string()),
-            "pat_keys": pa.array([list(f.patronymic_keys) for f in rows], pa.list_(pa.string())),
-            "lex_keys": pa.array(
-                [[k for k in f.name_keys if is_given_name(k)] for f in rows], pa.list_(pa.string())
-            ),
-            "alias_keys": pa.array([list(f.alias_keys) for f in rows], pa.list_(pa.string())),
-            "dob_y": pa.array([b.year if b else None for b in births], pa.int32()),
-            "dob_m": pa.array([b.month if b else None for b in births], pa.int32()),
-            "dob_d": pa.array([b.day if b else None for b in births], pa.int32()),
-            "dob_def": pa.array([bool(b and b.is_default) for b in births], pa.bool_()),
-            "sex": pa.array([f.sex for f in rows], pa.string()),
-            "place": pa.array([f.place for f in rows], pa.string()),
-            "block_keys": pa.array(
-                batch_blocking_keys(rows) if purge else [record_blocking_keys(f) for f in rows],
-                pa.list_(pa.string()),
-            ),
+            **_feature_columns(rows),
+            "block_keys": pa.array(keys, pa.list_(pa.string())),
         }
     )
     assert tuple(table.column_names) == FEATURE_COLUMNS
@@ -154,31 +159,319 @@ def _weight_sql(model: Model) -> str:
     return " + ".join(terms)
 
 
-def _pair_sql(model: Model) -> str:
-    """Return DuckDB SQL that blocks, compares and weighs every candidate pair of table `recs`."""
+def _compatible_sql(a: str, b: str) -> str:
+    """Return SQL that is false when clustering would refuse the pair on sex or birth year."""
+    return (
+        f"({a}.sex IS NULL OR {b}.sex IS NULL OR {a}.sex = {b}.sex) AND "
+        f"({a}.dob_y IS NULL OR {b}.dob_y IS NULL OR abs({a}.dob_y - {b}.dob_y) <= {YEAR_GAP})"
+    )
+
+
+_CAND_SIDES = "cand JOIN recs a ON a.idx = cand.l JOIN recs b ON b.idx = cand.r"
+
+
+def _score_sql(model: Model, min_weight: float | None, compatible_only: bool) -> str:
+    """Return DuckDB SQL that compares and weighs the candidate pairs of table `cand`."""
     columns = [c for c in FEATURE_COLUMNS if c not in {"unique_id", "block_keys"}]
     sides = ", ".join(f"a.{c} AS {c}_l, b.{c} AS {c}_r" for c in columns)
     best = ", ".join(f"{sql} AS {name}" for name, sql in BEST.items())
     staged = ", ".join(f"{sql} AS {name}" for name, sql in STAGED.items())
+    where = f"WHERE {_compatible_sql('a', 'b')}" if compatible_only else ""
+    keep = f"WHERE w >= {min_weight!r}" if min_weight is not None else ""
     # Built only from our own constants and the model's numbers, never from input data.
     return f"""
-        WITH exploded AS (SELECT idx, unnest(block_keys) AS k FROM recs),
-        keys AS (
-            SELECT idx, k FROM exploded
-            QUALIFY count(*) OVER (PARTITION BY k) <= {MAX_BLOCK}
-        ),
-        cand AS (
-            SELECT DISTINCT x.idx AS l, y.idx AS r
-            FROM keys x JOIN keys y ON x.k = y.k AND x.idx < y.idx
-        ),
-        sides AS (
+        WITH sides AS (
             SELECT cand.l, cand.r, {sides}
-            FROM cand JOIN recs a ON a.idx = cand.l JOIN recs b ON b.idx = cand.r
+            FROM {_CAND_SIDES}
+            {where}
         ),
         best AS (SELECT *, {best} FROM sides),
-        staged AS (SELECT *, {staged} FROM best)
-        SELECT l, r, {_weight_sql(model)} AS w FROM staged
+        staged AS (SELECT *, {staged} FROM best),
+        weighed AS (SELECT l, r, {_weight_sql(model)} AS w FROM staged)
+        SELECT l, r, w FROM weighed {keep}
     """  # noqa: S608
+
+
+def _feature_columns(rows: Sequence[Features]) -> dict[str, Any]:
+    """Return the compared columns, one value per record, as pyarrow arrays."""
+    import pyarrow as pa
+
+    births = [f.birth for f in rows]
+    return {
+        "name_keys": pa.array([list(f.name_keys) for f in rows], pa.list_(pa.string())),
+        "name_key": pa.array([f.name_key for f in rows], pa.string()),
+        "pat_keys": pa.array([list(f.patronymic_keys) for f in rows], pa.list_(pa.string())),
+        "lex_keys": pa.array(
+            [[k for k in f.name_keys if is_given_name(k)] for f in rows], pa.list_(pa.string())
+        ),
+        "alias_keys": pa.array([list(f.alias_keys) for f in rows], pa.list_(pa.string())),
+        "dob_y": pa.array([b.year if b else None for b in births], pa.int32()),
+        "dob_m": pa.array([b.month if b else None for b in births], pa.int32()),
+        "dob_d": pa.array([b.day if b else None for b in births], pa.int32()),
+        "dob_def": pa.array([bool(b and b.is_default) for b in births], pa.bool_()),
+        "sex": pa.array([f.sex for f in rows], pa.string()),
+        "place": pa.array([f.place for f in rows], pa.string()),
+    }
+
+
+def _record_table(rows: Sequence[Features]) -> Any:
+    """Lay out the compared columns (no blocking keys) with each record's position ``idx``."""
+    import pyarrow as pa
+
+    return pa.table({"idx": pa.array(range(len(rows)), pa.int32()), **_feature_columns(rows)})
+
+
+def _hashed_keys(rows: Sequence[Features], start: int = 0) -> tuple[array, array]:
+    """Return (record position, key hash) of every blocking key of the records, flat.
+
+    Python's string hash is fixed within one process and its forked workers, which is all one
+    batch needs; two keys with the same 64-bit hash would only add candidate pairs.
+    """
+    positions = array("i")
+    hashes = array("q")
+    for i, f in enumerate(rows, start):
+        keys = record_blocking_keys(f)
+        positions.extend([i] * len(keys))
+        hashes.extend(hash(k) for k in keys)
+    return positions, hashes
+
+
+def _key_table(positions: array, hashes: array) -> Any:
+    """Lay out the exploded blocking keys as a table ``idx``, ``k`` (hashes, for a fast join)."""
+    import numpy as np
+    import pyarrow as pa
+
+    return pa.table(
+        {
+            "idx": pa.array(np.frombuffer(positions, dtype=np.int32)),
+            "k": pa.array(np.frombuffer(hashes, dtype=np.int64).view(np.uint64)),
+        }
+    )
+
+
+def _pack(f: Features) -> tuple[Any, ...]:
+    """Flatten features to plain tuples: pickling dataclasses back from a worker is 7x slower."""
+    birth = (f.birth.year, f.birth.month, f.birth.day) if f.birth else None
+    return (
+        f.record_id,
+        f.name_keys,
+        f.alias_keys,
+        birth,
+        f.sex,
+        f.place,
+        f.source,
+        f.full_token_count,
+        f.patronymic_keys,
+    )
+
+
+def _unpack(t: tuple[Any, ...]) -> Features:
+    birth = BirthDate(*t[3]) if t[3] else None
+    return Features(t[0], t[1], t[2], birth, t[4], t[5], t[6], t[7], t[8])
+
+
+def _prepare(chunk: tuple[int, Sequence[PersonRecord]]) -> tuple[list[Any], array, array]:
+    """Compute the packed features and hashed blocking keys of one slice of the input."""
+    start, records = chunk
+    rows = [features(r) for r in records]
+    return ([_pack(f) for f in rows], *_hashed_keys(rows, start))
+
+
+def prepare(
+    records: Sequence[PersonRecord], workers: int = WORKERS, progress: Progress | None = None
+) -> tuple[list[Features], Any]:
+    """Return every record's features and the table of blocking keys, in worker processes.
+
+    Normalisation is pure Python, one record at a time, so it is split into slices computed
+    by forked processes (the string hashes of the keys agree across a fork).
+    """
+    say = progress or (lambda _msg: None)
+    slices = [
+        (start, records[start : start + PREPARE_SLICE])
+        for start in range(0, len(records), PREPARE_SLICE)
+    ]
+    rows: list[Features] = []
+    positions, hashes = array("i"), array("q")
+    if workers > 1 and len(slices) > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.imap(_prepare, slices)
+            for part, where, keys in done:
+                rows.extend(_unpack(t) for t in part)
+                positions.extend(where)
+                hashes.extend(keys)
+                say(f"normalised {len(rows):,} of {len(records):,} records")
+    else:
+        for start, chunk in slices:
+            part = [features(r) for r in chunk]
+            where, keys = _hashed_keys(part, start)
+            rows.extend(part)
+            positions.extend(where)
+            hashes.extend(keys)
+            if len(slices) > 1:
+                say(f"normalised {len(rows):,} of {len(records):,} records")
+    return rows, _key_table(positions, hashes)
+
+
+def _purge_sql(cap: int) -> list[str]:
+    """Return the statements that build table `keys` from `key_arrow` and its block `sized`.
+
+    A key shared by more than `cap` records is not dropped at once but split by sex and by
+    four-year bucket of the birth year, twice with buckets offset by two years, so that two
+    records of one sex born up to two years apart still share a sub-block: pairs across the
+    split are pairs clustering refuses anyway. Only sub-blocks still above `cap`, and the
+    records without a birth year in a split block, are left out ("block purging").
+    """
+    # Built only from our own constants, never from input data.
+    return [
+        f"""CREATE TEMP TABLE refined AS
+            SELECT a.idx, hash(a.k, s.sex, (r.dob_y + o.off) // 4, o.off) AS k
+            FROM key_arrow a JOIN sized z ON a.k = z.k AND z.n > {cap}
+            JOIN recs r ON r.idx = a.idx
+            CROSS JOIN (VALUES ('M'), ('F')) s(sex) CROSS JOIN (VALUES (0), (2)) o(off)
+            WHERE r.dob_y IS NOT NULL AND (r.sex IS NULL OR r.sex = s.sex)""",  # noqa: S608
+        f"""CREATE TEMP TABLE keys AS
+            SELECT a.idx, a.k FROM key_arrow a JOIN sized z ON a.k = z.k AND z.n <= {cap}
+            UNION ALL
+            SELECT idx, k FROM refined WHERE k IN (
+                SELECT k FROM refined GROUP BY k HAVING count(*) <= {cap})""",  # noqa: S608
+        "DROP TABLE refined",
+        "DROP TABLE sized",
+    ]
+
+
+def _connect() -> Any:
+    import duckdb
+
+    con = duckdb.connect()
+    # Python holds the features beside DuckDB; at a million records DuckDB's default (80 % of
+    # RAM) ran the machine out of memory, so cap it and let joins spill to disk.
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/zhusan-duckdb'")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def _count(con: Any, sql: str) -> int:
+    return int(con.sql(sql).fetchall()[0][0])
+
+
+def _probabilities(weights: Any) -> Any:
+    import pyarrow.compute as pc
+
+    odds = pc.power(2.0, pc.min_element_wise(pc.max_element_wise(weights, -60.0), 60.0))
+    return pc.divide(odds, pc.add(odds, 1.0))
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The DuckDB scorer's output: kept pairs ``l``, ``r``, ``p``, and what blocking produced.
+
+    ``candidate_pairs`` counts the pairs that share a blocking key; ``compared`` those of them
+    that clustering could merge at all (sex and birth year compatible), which are the ones
+    compared and weighed; ``candidates`` holds every candidate pair ``l``, ``r`` when asked for.
+    """
+
+    pairs: Any
+    candidate_pairs: int
+    compared: int
+    candidates: Any = None
+
+
+def score_candidates_duckdb(
+    rows: Sequence[Features],
+    model: Model,
+    threshold: float | None = PAIR_THRESHOLD,
+    compatible_only: bool = True,
+    keep_candidates: bool = False,
+    max_block: int | None = None,
+    chunk_pairs: int = CHUNK_PAIRS,
+    progress: Progress | None = None,
+    keys: Any = None,
+) -> Scored:
+    """Block, compare and weigh in DuckDB, a chunk of candidate pairs at a time.
+
+    Records are split by position into as many chunks as it takes to keep each chunk's share of
+    the block pairs under ``chunk_pairs``; each chunk's candidates are de-duplicated, scored and
+    filtered to ``threshold`` before the next, so nothing larger than a chunk is materialised.
+    With ``compatible_only`` a pair of different sexes or birth years more than two apart is
+    not weighed: clustering would refuse it whatever its score. ``keys`` is the table of
+    blocking keys from ``prepare``, computed here when not given.
+    """
+    import pyarrow as pa
+
+    say = progress or (lambda _msg: None)
+    min_weight = None
+    if threshold is not None and threshold > 0.0:
+        # A hair below the threshold's weight: the exact test is on p, in Python below.
+        min_weight = math.log2(threshold / (1.0 - threshold)) - 1e-6
+    con = _connect()
+    try:
+        con.register("recs", _record_table(rows))
+        con.register("key_arrow", keys if keys is not None else _key_table(*_hashed_keys(rows)))
+        con.execute("CREATE TEMP TABLE sized AS SELECT k, count(*) AS n FROM key_arrow GROUP BY k")
+        histogram = con.sql("SELECT n, count(*) FROM sized WHERE n > 1 GROUP BY n").fetchall()
+        cap = max_block if max_block is not None else block_cap(dict(histogram), len(rows))
+        for statement in _purge_sql(cap):
+            con.execute(statement)
+        con.unregister("key_arrow")
+        block_pairs = _count(
+            con,
+            "SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM "
+            "(SELECT count(*)::BIGINT AS n FROM keys GROUP BY k)",
+        )
+        chunks = max(1, math.ceil(block_pairs / chunk_pairs))
+        say(
+            f"blocks kept up to {cap} records: {block_pairs / max(len(rows), 1):.1f} block pairs "
+            f"a record, in {chunks} chunk{'s' if chunks > 1 else ''}"
+        )
+        score_sql = _score_sql(model, min_weight, compatible_only)
+        compatible = _compatible_sql("a", "b")
+        count_compatible = f"SELECT count(*) FROM {_CAND_SIDES} WHERE {compatible}"  # noqa: S608
+        kept: list[Any] = []
+        candidates: list[Any] = []
+        total = compared = 0
+        for chunk in range(chunks):
+            con.execute(
+                f"""CREATE OR REPLACE TEMP TABLE cand AS
+                SELECT DISTINCT x.idx AS l, y.idx AS r
+                FROM keys x JOIN keys y ON x.k = y.k AND x.idx < y.idx
+                WHERE x.idx % {chunks} = {chunk}"""  # noqa: S608
+            )
+            n = _count(con, "SELECT count(*) FROM cand")
+            total += n
+            if compatible_only:
+                compared += _count(con, count_compatible)
+            else:
+                compared += n
+            if keep_candidates:
+                candidates.append(con.sql("SELECT l, r FROM cand").to_arrow_table())
+            result = con.sql(score_sql).to_arrow_table()
+            kept.append(
+                pa.table(
+                    {
+                        "l": result.column("l"),
+                        "r": result.column("r"),
+                        "p": _probabilities(result.column("w")),
+                    }
+                )
+            )
+            if chunks > 1:
+                say(f"chunk {chunk + 1} of {chunks}: {total:,} candidate pairs so far")
+    finally:
+        con.close()
+    pairs = pa.concat_tables(kept)
+    if threshold is not None and threshold > 0.0:
+        import pyarrow.compute as pc
+
+        pairs = pairs.filter(pc.greater_equal(pairs.column("p"), threshold))
+    return Scored(
+        pairs=pairs,
+        candidate_pairs=total,
+        compared=compared,
+        candidates=pa.concat_tables(candidates) if keep_candidates else None,
+    )
 
 
 def predict_candidates_duckdb(rows: Sequence[Features], model: Model) -> Any:
@@ -188,26 +481,9 @@ def predict_candidates_duckdb(rows: Sequence[Features], model: Model) -> Any:
     Fellegi–Sunter arithmetic, but each token's best similarity is computed once per pair
     instead of once per level, which makes scoring several times faster.
     """
-    import duckdb
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    table = feature_table(rows, purge=False)
-    recs = table.append_column("idx", pa.array(range(len(rows)), pa.int64()))
-    con = duckdb.connect()
-    try:
-        # Python holds the features beside DuckDB; at a million records DuckDB's default (80 %
-        # of RAM) ran the machine out of memory, so cap it and let joins spill to disk.
-        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
-        con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/zhusan-duckdb'")
-        con.execute("SET preserve_insertion_order = false")
-        con.register("recs", recs)
-        result = con.sql(_pair_sql(model)).to_arrow_table()
-    finally:
-        con.close()
-    odds = pc.power(2.0, pc.min_element_wise(pc.max_element_wise(result.column("w"), -60.0), 60.0))
-    probability = pc.divide(odds, pc.add(odds, 1.0))
-    return pa.table({"l": result.column("l"), "r": result.column("r"), "p": probability})
+    return score_candidates_duckdb(
+        rows, model, threshold=None, compatible_only=False, max_block=MAX_BLOCK
+    ).pairs
 
 
 def predict_candidates(rows: Sequence[Features], model: Model, db_api: Any = None) -> Any:
@@ -219,6 +495,10 @@ def predict_candidates(rows: Sequence[Features], model: Model, db_api: Any = Non
     import pyarrow.compute as pc
     from splink import DuckDBAPI, Linker
 
+    if type(db_api).__name__.startswith("Spark"):
+        from zhusan.identity.spark import predict_candidates_spark
+
+        return predict_candidates_spark(rows, model, db_api)
     _quiet_splink()
     if len(rows) < 2:
         return pa.table({"l": pa.array([], pa.int64()), "r": pa.array([], pa.int64()), "p": []})
@@ -278,26 +558,36 @@ def link_records(
     merge_threshold: float = MERGE_THRESHOLD,
     pair_threshold: float = PAIR_THRESHOLD,
     keep_candidates: bool = False,
+    workers: int = WORKERS,
 ) -> LinkResult:
     """Link a batch of records into persons; every record gets a cluster id."""
     model = model or default_model()
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
-    rows: list[Features] = []
-    for i, record in enumerate(records, start=1):
-        rows.append(features(record))
-        if i % 50_000 == 0:
-            say(f"normalised {i:,} of {len(records):,} records")
+    rows, keys = prepare(records, workers=workers, progress=say)
     say(f"normalised {len(rows):,} records in {time.perf_counter() - started:.1f}s")
     started = time.perf_counter()
     import pyarrow.compute as pc
 
+    candidate_table = None
     if db_api is None:
-        table = predict_candidates_duckdb(rows, model)
+        result = score_candidates_duckdb(
+            rows,
+            model,
+            threshold=pair_threshold,
+            keep_candidates=keep_candidates,
+            progress=say,
+            keys=keys,
+        )
+        kept, candidates = result.pairs, result.candidate_pairs
+        candidate_table = result.candidates
+        compared = f", {result.compared:,} of them compared"
     else:
         table = predict_candidates(rows, model, db_api=db_api)
-    candidates = table.num_rows
-    kept = table.filter(pc.greater_equal(table.column("p"), pair_threshold))
+        candidates, compared = table.num_rows, ""
+        kept = table.filter(pc.greater_equal(table.column("p"), pair_threshold))
+        if keep_candidates:
+            candidate_table = table.select(["l", "r"])
     scored = zip(
         kept.column("l").to_pylist(),
         kept.column("r").to_pylist(),
@@ -305,8 +595,8 @@ def link_records(
         strict=True,
     )
     say(
-        f"scored {candidates:,} candidate pairs ({candidates / max(len(rows), 1):.1f} a record) "
-        f"in {time.perf_counter() - started:.1f}s"
+        f"scored {candidates:,} candidate pairs ({candidates / max(len(rows), 1):.1f} a record"
+        f"{compared}) in {time.perf_counter() - started:.1f}s"
     )
     started = time.perf_counter()
     ids = [r.record_id for r in records]
@@ -322,5 +612,5 @@ def link_records(
         clusters=clusters,
         pairs=pairs,
         candidate_pairs=candidates,
-        candidates=table.select(["l", "r"]) if keep_candidates else None,
+        candidates=candidate_table,
     )

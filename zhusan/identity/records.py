@@ -43,8 +43,13 @@ class Features:
 
     @property
     def name_key(self) -> str:
-        """Return the order-free key of the civil name ('' when there is none)."""
-        return "n:" + " ".join(self.name_keys) if self.name_keys else ""
+        """Return the order-free key of the civil name without its patronymic ('' if none).
+
+        It is what an alias is compared with: a renamed child's record carries its other name
+        as "Хафса Бурханова", never with the patronymic that another agency adds to the name.
+        """
+        own = [k for k in self.name_keys if k not in self.patronymic_keys]
+        return "n:" + " ".join(own) if own else ""
 
 
 def normalise_sex(value: str | None) -> str | None:
