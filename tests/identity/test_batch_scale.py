@@ -82,3 +82,24 @@ def test_worker_processes_give_the_same_features_and_keys(monkeypatch):
     shared, keys_shared = linkage.prepare(records, workers=2)
     assert shared == alone
     assert keys_shared.equals(keys_alone)
+
+
+def test_the_splink_paths_split_oversized_blocks_as_the_duckdb_scorer_does(population):
+    from itertools import combinations
+
+    from zhusan.identity.blocking import batch_blocking_keys
+
+    # A cap of 4 splits most name blocks of this small population by sex and birth year.
+    scored = linkage.score_candidates_duckdb(
+        population, default_model(), threshold=None, compatible_only=False, max_block=4,
+        keep_candidates=True,
+    )  # fmt: skip
+    table = scored.candidates
+    by_duckdb = set(zip(table.column("l").to_pylist(), table.column("r").to_pylist(), strict=True))
+    blocks: dict[str, list[int]] = {}
+    for i, keys in enumerate(batch_blocking_keys(population, max_block=4)):
+        for key in keys:
+            blocks.setdefault(key, []).append(i)
+    by_python = {pair for ids in blocks.values() for pair in combinations(ids, 2)}
+    assert any("#" in key for key in blocks)  # some blocks were split, not only dropped
+    assert by_python == by_duckdb

@@ -28,8 +28,8 @@ same date; clustering (``identity_evidence``) therefore never merges such a pair
 Skeletons are taken on the folded keys, so Kazakh, Russian and Latin spellings share keys. A
 record of unknown sex carries the ``ny:``/``d:`` keys of both sexes. In a batch, a key shared by
 more than ``block_cap`` records is too common to compare all its pairs: the DuckDB scorer splits
-it by sex and birth-year bucket (linkage.py) and drops what is still too large; the Splink path
-drops it ("block purging", Papadakis et al. 2011). The cap is MAX_BLOCK, and falls when the
+it by sex and birth-year bucket (linkage.py; ``batch_blocking_keys`` does the same in Python
+for the Splink paths) and drops what is still too large ("block purging", Papadakis et al. 2011). The cap is MAX_BLOCK, and falls when the
 blocks up to that size would give more than PAIR_BUDGET pairs a record, as they do at a
 million records.
 """
@@ -153,14 +153,41 @@ def record_blocking_keys(record: Features) -> list[str]:
     return sorted(keys)
 
 
-def batch_blocking_keys(rows: Sequence[Features], max_block: int = MAX_BLOCK) -> list[list[str]]:
-    """Return every record's blocking keys, without the keys shared by more than max_block."""
+def batch_blocking_keys(rows: Sequence[Features], max_block: int | None = None) -> list[list[str]]:
+    """Return every record's blocking keys, oversized blocks split as the DuckDB scorer splits them.
+
+    The cap is ``max_block``, or block_cap's for this batch. A key shared by more records is
+    replaced, on each record with a birth year, by sub-keys of sex and four-year bucket of the
+    birth year (twice, the buckets offset by two years); sub-keys still above the cap are dropped.
+    This is linkage._purge_sql in Python, for the Splink paths (DuckDB and Spark), so that every
+    engine compares the same candidate pairs.
+    """
     per_record = [record_blocking_keys(f) for f in rows]
     sizes = Counter(k for keys in per_record for k in keys)
-    oversized = {k for k, n in sizes.items() if n > max_block}
+    cap = max_block
+    if cap is None:
+        cap = block_cap(Counter(n for n in sizes.values() if n > 1), len(rows))
+    oversized = {k for k, n in sizes.items() if n > cap}
     if not oversized:
         return per_record
-    return [[k for k in keys if k not in oversized] for keys in per_record]
+    split: list[list[str]] = []
+    for f, keys in zip(rows, per_record, strict=True):
+        year = f.birth.year if f.birth is not None else None
+        sexes = (f.sex,) if f.sex is not None else ("M", "F")
+        split.append(
+            [
+                f"{k}#{sex}{(year + offset) // 4}/{offset}"
+                for k in keys
+                if k in oversized and year is not None
+                for sex in sexes
+                for offset in (0, 2)
+            ]
+        )
+    sub_sizes = Counter(k for keys in split for k in keys)
+    return [
+        [k for k in keys if k not in oversized] + [k for k in sub if sub_sizes[k] <= cap]
+        for keys, sub in zip(per_record, split, strict=True)
+    ]
 
 
 class BlockingIndex:

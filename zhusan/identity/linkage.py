@@ -28,7 +28,6 @@ from typing import Any
 
 from zhusan.identity.birthdates import BirthDate
 from zhusan.identity.blocking import (
-    MAX_BLOCK,
     batch_blocking_keys,
     block_cap,
     record_blocking_keys,
@@ -481,9 +480,7 @@ def predict_candidates_duckdb(rows: Sequence[Features], model: Model) -> Any:
     Fellegi–Sunter arithmetic, but each token's best similarity is computed once per pair
     instead of once per level, which makes scoring several times faster.
     """
-    return score_candidates_duckdb(
-        rows, model, threshold=None, compatible_only=False, max_block=MAX_BLOCK
-    ).pairs
+    return score_candidates_duckdb(rows, model, threshold=None, compatible_only=False).pairs
 
 
 def predict_candidates(rows: Sequence[Features], model: Model, db_api: Any = None) -> Any:
