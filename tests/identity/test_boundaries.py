@@ -14,6 +14,7 @@ DJANGO_SIDE = {
     "apps.py",
     "admin.py",
     "urls.py",
+    "reindex.py",
 }
 CORE = Path(zhusan.identity.__file__).parent
 

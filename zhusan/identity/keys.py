@@ -169,6 +169,11 @@ _CLASSES = {
     "ch": "c",
     "ts": "c",
     "tc": "c",
+    # нг (Russian) is "ng"; its Kazakh original нғ/ңғ is "ngh"/"nggh" (ғ = gh): one class, or
+    # Құрманғалиев would give "kurmankal" beside Курмангалиев's "kurmanal".
+    "nggh": "n",
+    "ngh": "n",
+    "ngg": "n",
     "ng": "n",
     "ph": "f",
     "q": "k",
