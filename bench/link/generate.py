@@ -261,6 +261,10 @@ def _surname(p: Person, rng: random.Random) -> str:
     if p.surname_fixed:
         return p.surname_fixed
     root = p.surname_root
+    if root.endswith("ұлы"):
+        # A surname in the patronymic form (Сүлейменұлы, Жансүгір ұлы): a woman's is -қызы, and
+        # it never takes -ов/-ев.
+        return root if p.sex == "M" else root.removesuffix("ұлы") + "қызы"
     if rng.random() < 0.12:  # art. 194: ending dropped
         return root
     ending = "ев" if root[-1:] in "аеиоуыэюяәөұүій" else "ов"
