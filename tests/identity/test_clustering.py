@@ -102,3 +102,13 @@ def test_a_typo_is_not_excused_when_the_birth_days_differ_in_one_month():
     typo = ("typo", "Маия Тен Святополковна", "2013-11-26")
     others = maria(("m4", "Мария Тен", "2013-11-22"), ("m5", "Mariia Ten", "2013-11-22"))
     assert groups_conflict(maria(*MARIA, typo), others)
+
+
+def test_a_dateless_name_beside_a_son_named_after_his_father_is_left_for_a_person():
+    son = rec("a", "Сатпаев Айзат Айзатұлы", "2010-05-01", "M")
+    dateless = rec("b", "Satpaev Aizat", sex="M")
+    assert son.named_after_father
+    assert "named after his father" in cannot_link(son, dateless)
+    # With both birth dates the dates decide; with another patronymic nothing is ambiguous.
+    assert cannot_link(son, rec("c", "Satpaev Aizat", "2010-05-01", "M")) is None
+    assert cannot_link(rec("d", "Сатпаев Айзат Серікұлы", "2010-05-01", "M"), dateless) is None

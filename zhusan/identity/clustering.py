@@ -27,6 +27,9 @@ same person as any record of the other:
   birth dates are known to the day, in the same month and more than one day apart. One record
   would need both a name typo and a mistyped day to be refused; siblings of one family born in
   one month (twins are one day apart at most) differ in exactly these two.
+* a father and the son named after him: a name without patronymic ("Сатпаев Айзат") beside one
+  whose patronymic is its own given name ("Сатпаев Айзат Айзатұлы"), with no birth date on one
+  side to tell them apart, is left for a person to decide.
 
 The sibling-safety rules read names, and one mistyped record ("Маия" for "Мария") would keep
 its person's groups apart for good; so across groups they yield when a single record with
@@ -122,7 +125,22 @@ def _name_conflict(a: Features, b: Features) -> str | None:
         return "one name has a given name the other lacks (parent or sibling)"
     if _names_differ(a, b) and _days_apart(a, b):
         return "names and full birth dates both differ (siblings)"
+    if _father_of_same_name(a, b):
+        return "a son named after his father, and no birth date to tell them apart"
     return None
+
+
+def _father_of_same_name(a: Features, b: Features) -> bool:
+    """Tell whether a name without patronymic may be the father of the son named after him.
+
+    "Сатпаев Айзат Айзатұлы" has a father "Сатпаев Айзат"; a record "Сатпаев Айзат" without a
+    birth date (on either side) may be either of them, so it is left for a person to decide.
+    """
+    if a.birth is not None and b.birth is not None:
+        return False
+    return any(
+        long.named_after_father and not short.patronymic_keys for short, long in ((a, b), (b, a))
+    )
 
 
 def groups_conflict(a: Sequence[Features], b: Sequence[Features]) -> bool:

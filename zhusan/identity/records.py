@@ -40,6 +40,7 @@ class Features:
     source: str = ""
     full_token_count: int = field(default=0)
     patronymic_keys: tuple[str, ...] = ()
+    named_after_father: bool = False  # the patronymic is the person's own given name
 
     @property
     def name_key(self) -> str:
@@ -74,20 +75,22 @@ def _alias_key(alias: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 18)
-def _name_features(full_name: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
-    """Return (name keys, patronymic keys, is a kunya) of a full-name field, cached."""
+def _name_features(full_name: str) -> tuple[tuple[str, ...], tuple[str, ...], bool, bool]:
+    """Return (name keys, patronymic keys, is a kunya, named after the father), cached."""
     if is_civil_name(full_name):
         patronymic = parse_name(full_name).patronymic
-        keys = tuple(sorted(set(token_keys(full_name))))
-        return keys, ((patronymic,) if patronymic else ()), False
-    return (), (), is_kunya(full_name)
+        tokens = token_keys(full_name)
+        keys = tuple(sorted(set(tokens)))
+        after_father = patronymic is not None and tokens.count(patronymic) > 1
+        return keys, ((patronymic,) if patronymic else ()), False, after_father
+    return (), (), is_kunya(full_name), False
 
 
 def features(record: PersonRecord) -> Features:
     """Compute the comparison features of a record (the full name may be a kunya)."""
     aliases = list(record.aliases)
     full_name = record.full_name if isinstance(record.full_name, str) else ""
-    name_keys, patronymic_keys, kunya = _name_features(full_name)
+    name_keys, patronymic_keys, kunya, after_father = _name_features(full_name)
     if kunya:
         aliases.append(full_name)
     alias_keys = tuple(sorted({k for a in aliases if (k := _alias_key(a))}))
@@ -101,4 +104,5 @@ def features(record: PersonRecord) -> Features:
         source=record.source,
         full_token_count=sum(1 for k in name_keys if len(k) > 1),
         patronymic_keys=patronymic_keys,
+        named_after_father=after_father,
     )
