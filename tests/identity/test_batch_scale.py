@@ -103,3 +103,11 @@ def test_the_splink_paths_split_oversized_blocks_as_the_duckdb_scorer_does(popul
     by_python = {pair for ids in blocks.values() for pair in combinations(ids, 2)}
     assert any("#" in key for key in blocks)  # some blocks were split, not only dropped
     assert by_python == by_duckdb
+
+
+def test_features_come_back_from_a_worker_whole():
+    son = rec("a", "Сатпаев Айзат Айзатұлы", "2016-10", "M")
+    assert son.named_after_father and son.patronymic_keys
+    assert linkage._unpack(linkage._pack(son)) == son
+    dateless = rec("b", "Айзат Сатпаев", sex="M")
+    assert linkage._unpack(linkage._pack(dateless)) == dateless
