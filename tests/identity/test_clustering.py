@@ -112,3 +112,6 @@ def test_a_dateless_name_beside_a_son_named_after_his_father_is_left_for_a_perso
     # With both birth dates the dates decide; with another patronymic nothing is ambiguous.
     assert cannot_link(son, rec("c", "Satpaev Aizat", "2010-05-01", "M")) is None
     assert cannot_link(rec("d", "Сатпаев Айзат Серікұлы", "2010-05-01", "M"), dateless) is None
+    # The father's own record, with his own patronymic, is no more the son's when undated.
+    father = rec("e", "Сатпаев Айзат Суинович", sex="M")
+    assert "named after his father" in cannot_link(son, father)

@@ -131,15 +131,17 @@ def _name_conflict(a: Features, b: Features) -> str | None:
 
 
 def _father_of_same_name(a: Features, b: Features) -> bool:
-    """Tell whether a name without patronymic may be the father of the son named after him.
+    """Tell whether a record may be the father of the son named after him.
 
-    "Сатпаев Айзат Айзатұлы" has a father "Сатпаев Айзат"; a record "Сатпаев Айзат" without a
-    birth date (on either side) may be either of them, so it is left for a person to decide.
+    "Сатпаев Айзат Айзатұлы" has a father "Сатпаев Айзат"; a record "Сатпаев Айзат" (or
+    "Сатпаев Айзат Суинович", another patronymic) when a birth date is missing on either side
+    may be the father, so it is left for a person to decide.
     """
     if a.birth is not None and b.birth is not None:
         return False
     return any(
-        long.named_after_father and not short.patronymic_keys for short, long in ((a, b), (b, a))
+        long.named_after_father and short.patronymic_keys != long.patronymic_keys
+        for short, long in ((a, b), (b, a))
     )
 
 
