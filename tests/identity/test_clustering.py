@@ -115,3 +115,9 @@ def test_a_dateless_name_beside_a_son_named_after_his_father_is_left_for_a_perso
     # The father's own record, with his own patronymic, is no more the son's when undated.
     father = rec("e", "Сатпаев Айзат Суинович", sex="M")
     assert "named after his father" in cannot_link(son, father)
+
+
+def test_a_son_named_after_his_father_is_told_from_a_surname_made_of_the_fathers_name():
+    assert rec("a", "Ли Аркадий Аркадиевич").named_after_father  # Аркадий → Аркадиевич
+    assert not rec("b", "Нурланов Ержан Нурланович").named_after_father
+    assert not rec("c", "Ахметов Нурлан Нурович").named_after_father

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,12 +79,25 @@ def _alias_key(alias: str) -> str | None:
 def _name_features(full_name: str) -> tuple[tuple[str, ...], tuple[str, ...], bool, bool]:
     """Return (name keys, patronymic keys, is a kunya, named after the father), cached."""
     if is_civil_name(full_name):
-        patronymic = parse_name(full_name).patronymic
-        tokens = token_keys(full_name)
-        keys = tuple(sorted(set(tokens)))
-        after_father = patronymic is not None and tokens.count(patronymic) > 1
+        parsed = parse_name(full_name)
+        patronymic = parsed.patronymic
+        keys = tuple(sorted(set(token_keys(full_name))))
+        after_father = patronymic is not None and _named_after(patronymic, parsed.given)
         return keys, ((patronymic,) if patronymic else ()), False, after_father
     return (), (), is_kunya(full_name), False
+
+
+def _named_after(patronymic: str, given: Sequence[str]) -> bool:
+    """Tell whether the patronymic is the person's own given name (a son named after his father).
+
+    The given name, not the surname: "Нурланов Ержан Нурланович" has a surname made of his
+    father's name, as many have. The patronymic's key keeps the father's name as -ович/-ұлы leave
+    it, which may lose a final letter (Аркадий → Аркадиевич: "arkad" beside "arkadi").
+    """
+    return any(
+        t == patronymic or (len(t) - len(patronymic) == 1 and t.startswith(patronymic))
+        for t in given
+    )
 
 
 def features(record: PersonRecord) -> Features:
