@@ -162,8 +162,7 @@ def load(persons: int, seed: int, agency_id: int) -> None:
 
     from django.db import connection, transaction
 
-    from zhusan.identity.blocking import blocking_keys
-    from zhusan.identity.keys import fold, token_keys
+    from zhusan.identity.blocking import name_index
     from zhusan.identity.translit import System
 
     names = Names(seed)
@@ -192,9 +191,10 @@ def load(persons: int, seed: int, agency_id: int) -> None:
                 forms.append((p.latin(rng.choice([System.ICAO, System.BGN])), "Latn"))
             for k, (text, script) in enumerate(forms):
                 nid = 3 * pid + k
-                name_rows.append((nid, pid, text, script, fold(text)[:300]))
-                key_rows.extend((pid, nid, key[:80]) for key in sorted(blocking_keys(text)))
-                token_rows.extend((pid, nid, key[:100]) for key in sorted(set(token_keys(text))))
+                index = name_index(text)
+                name_rows.append((nid, pid, text, script, index.search_key))
+                key_rows.extend((pid, nid, key) for key in index.blocking)
+                token_rows.extend((pid, nid, key) for key in index.tokens)
             scope_rows.append((agency_id, pid))
         now = dt.datetime.now(dt.UTC)
         with transaction.atomic(), raw.cursor() as c:

@@ -46,8 +46,7 @@ def bulk_persons(n: int, seed: int) -> None:
     from zhusan.accounts.models import Agency
     from zhusan.cases.models import Assignment, Case, Event
     from zhusan.demo.people import KZ_PLACES, REGIONS, NameStock
-    from zhusan.identity.blocking import blocking_keys
-    from zhusan.identity.keys import fold, token_keys
+    from zhusan.identity.blocking import name_index
     from zhusan.identity.models import NameKey
     from zhusan.identity.translit import System
     from zhusan.people.models import Family, FamilyMember, NameToken, Person, PersonName
@@ -74,13 +73,14 @@ def bulk_persons(n: int, seed: int) -> None:
                 for p in parts
             ]
             Person.objects.bulk_create(persons, batch_size=1000)
-            names, renderings = [], []
+            names, indexes = [], []
             for person, p in zip(persons, parts, strict=True):
                 for text, script in (
                     (p.kazakh(), "kk-Cyrl"),
                     (p.russian(), "ru-Cyrl"),
                     (p.latin(rng.choice([System.ICAO, System.BGN])), "Latn"),
                 ):
+                    index = name_index(text)
                     names.append(
                         PersonName(
                             person=person,
@@ -88,24 +88,24 @@ def bulk_persons(n: int, seed: int) -> None:
                             script=script,
                             kind="agency",
                             agency=hq,
-                            search_key=fold(text)[:300],
+                            search_key=index.search_key,
                         )
                     )
-                    renderings.append(text)
+                    indexes.append(index)
             PersonName.objects.bulk_create(names, batch_size=2000)
             NameKey.objects.bulk_create(
                 [
-                    NameKey(person_id=name.person_id, name=name, key=k[:80])
-                    for name, text in zip(names, renderings, strict=True)
-                    for k in blocking_keys(text)
+                    NameKey(person_id=name.person_id, name=name, key=k)
+                    for name, index in zip(names, indexes, strict=True)
+                    for k in index.blocking
                 ],
                 batch_size=5000,
             )
             NameToken.objects.bulk_create(
                 [
-                    NameToken(person_id=name.person_id, name=name, key=k[:100])
-                    for name, text in zip(names, renderings, strict=True)
-                    for k in set(token_keys(text))
+                    NameToken(person_id=name.person_id, name=name, key=k)
+                    for name, index in zip(names, indexes, strict=True)
+                    for k in index.tokens
                 ],
                 batch_size=5000,
             )

@@ -11,7 +11,7 @@ from zhusan.accounts.models import Membership
 from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
 from zhusan.audit.models import AuditEventType as A
-from zhusan.identity.blocking import blocking_keys
+from zhusan.identity.blocking import NameIndex
 from zhusan.identity.models import DuplicateCandidate, Merge, NameKey
 from zhusan.identity.queries import person_features
 from zhusan.identity.scoring import score
@@ -22,13 +22,10 @@ DUPLICATE_THRESHOLD = 0.5
 MAX_COMPARED = 200
 
 
-def index_name(name: PersonName) -> None:
+def index_name(name: PersonName, index: NameIndex) -> None:
     """Store the blocking keys of one name (called by the action that writes the name)."""
     NameKey.objects.bulk_create(
-        [
-            NameKey(person_id=name.person_id, name=name, key=k[:80])
-            for k in sorted(blocking_keys(name.full_name))
-        ]
+        [NameKey(person_id=name.person_id, name=name, key=k) for k in index.blocking]
     )
 
 

@@ -41,9 +41,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations, permutations
+from typing import NamedTuple
 
 from zhusan.identity.birthdates import BirthDate
-from zhusan.identity.keys import skeleton, token_keys
+from zhusan.identity.keys import fold, skeleton, token_keys
 from zhusan.identity.records import Features
 
 
@@ -59,6 +60,23 @@ def blocking_keys(name: str) -> set[str]:
     if not isinstance(name, str):
         return set()
     return _name_keys(token_keys(name))
+
+
+class NameIndex(NamedTuple):
+    """What the database stores of one name to find it: every writer of the index uses this."""
+
+    search_key: str  # people.PersonName.search_key: the folded whole name
+    tokens: list[str]  # people.NameToken: folded tokens, for prefix search
+    blocking: list[str]  # identity.NameKey: blocking_keys
+
+
+def name_index(text: str) -> NameIndex:
+    """Return the stored keys of a name, each cut to its column's length."""
+    return NameIndex(
+        fold(text)[:300],
+        sorted({k[:100] for k in token_keys(text) if k}),
+        sorted({k[:80] for k in blocking_keys(text)}),
+    )
 
 
 def _deletions(s: str, shortest: int = 3) -> set[str]:

@@ -123,8 +123,8 @@ FEATURE_COLUMNS = (
 def feature_table(rows: Sequence[Features], purge: bool = True) -> Any:
     """Lay the features out as a pyarrow table with one row per record.
 
-    With ``purge`` the oversized blocks are dropped here (for Splink); the DuckDB scorer drops
-    them in SQL.
+    With ``purge`` the oversized blocks are split here as the DuckDB scorer splits them in SQL
+    (blocking.batch_blocking_keys), for the Splink paths.
     """
     import pyarrow as pa
 
@@ -502,10 +502,7 @@ def predict_candidates(rows: Sequence[Features], model: Model, db_api: Any = Non
     if len(rows) < 2:
         return pa.table({"l": pa.array([], pa.int64()), "r": pa.array([], pa.int64()), "p": []})
     db_api = db_api or DuckDBAPI()
-    table = feature_table(rows)
-    if not _is_duckdb(db_api):
-        table = _to_spark(db_api, table)
-    sdf = db_api.register(table, dataset_display_name="zhusan_records")
+    sdf = db_api.register(feature_table(rows), dataset_display_name="zhusan_records")
     linker = Linker(sdf, splink_settings(model), log_level=logging.WARNING)
     predictions = linker.inference.predict(threshold_match_probability=0.0)
     result = predictions.as_pyarrow_table()
@@ -538,15 +535,6 @@ def score_with_splink(
         )
     )
     return pairs, scored.num_rows
-
-
-def _is_duckdb(db_api: Any) -> bool:
-    return type(db_api).__name__.startswith("DuckDB")
-
-
-def _to_spark(db_api: Any, table: Any) -> Any:
-    """Hand a pyarrow table to the Spark session behind a SparkAPI."""
-    return db_api.spark.createDataFrame(table.to_pandas())
 
 
 def link_records(

@@ -13,8 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from zhusan.identity.blocking import blocking_keys
-from zhusan.identity.keys import fold, token_keys
+from zhusan.identity.blocking import name_index
 
 BATCH = 2000
 
@@ -42,15 +41,10 @@ def reindex(
             name_key.objects.filter(name_id__in=ids).delete()
             tokens, keys = [], []
             for pk, person, text in names:
-                person_name.objects.filter(pk=pk).update(search_key=fold(text)[:300])
-                tokens += [
-                    name_token(person_id=person, name_id=pk, key=k)
-                    for k in sorted({k[:100] for k in token_keys(text) if k})
-                ]
-                keys += [
-                    name_key(person_id=person, name_id=pk, key=k[:80])
-                    for k in sorted(blocking_keys(text))
-                ]
+                index = name_index(text)
+                person_name.objects.filter(pk=pk).update(search_key=index.search_key)
+                tokens += [name_token(person_id=person, name_id=pk, key=k) for k in index.tokens]
+                keys += [name_key(person_id=person, name_id=pk, key=k) for k in index.blocking]
             name_token.objects.bulk_create(tokens)
             name_key.objects.bulk_create(keys)
         done += len(names)

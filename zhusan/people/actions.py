@@ -15,7 +15,7 @@ from zhusan.accounts.roles import Perm
 from zhusan.audit.events import record
 from zhusan.audit.models import AuditEventType as A
 from zhusan.identity.actions import do_check_duplicates, index_name
-from zhusan.identity.keys import fold, token_keys
+from zhusan.identity.blocking import name_index
 from zhusan.identity.scripts import detect_script
 from zhusan.lib.dates import DatePrecision
 from zhusan.lib.errors import ActionError, ConcurrentEdit
@@ -92,6 +92,7 @@ def _write_name(person: Person, name: NameInput, agency) -> PersonName:
         script = Script.OTHER  # mixed scripts are stored as written and marked "other"
     _choice(script, Script, "script")
     _choice(name.kind, NameKind, "kind")
+    index = name_index(text)
     row = PersonName.objects.create(
         person=person,
         full_name=text,
@@ -101,11 +102,10 @@ def _write_name(person: Person, name: NameInput, agency) -> PersonName:
         script=script,
         kind=name.kind,
         agency=agency,
-        search_key=fold(text)[:300],
+        search_key=index.search_key,
     )
-    keys = {k[:100] for k in token_keys(text) if k}
-    NameToken.objects.bulk_create([NameToken(person=person, name=row, key=k) for k in sorted(keys)])
-    index_name(row)
+    NameToken.objects.bulk_create([NameToken(person=person, name=row, key=k) for k in index.tokens])
+    index_name(row, index)
     return row
 
 
