@@ -92,3 +92,14 @@ def test_every_analysis_function_takes_any_string(text):
             birth_place=text,
         )
     )
+
+
+def test_of_two_patronymic_forms_the_russian_or_the_later_is_the_patronymic():
+    # Kazakh surnames are often a patronymic form; a surname is never -ович/-овна.
+    russian = parse_name("Сулейменкызы Айбуби Алгаевна")
+    assert (russian.surname, russian.given, russian.patronymic) == ("suleimen", ("aibubi",), "alga")
+    both_kk = parse_name("Оңдасынқызы Айдай Арысбайқызы")
+    assert (both_kk.surname, both_kk.patronymic) == ("ondasin", "arisbai")
+    two_words = parse_name("Ыскак кызы Аза Айсаевна")
+    assert (two_words.surname, two_words.given, two_words.patronymic) == ("iskak", ("aza",), "aisa")
+    assert parse_name("Сүлейменқызы Айбүбі").patronymic == "suleimen"  # nothing else to be

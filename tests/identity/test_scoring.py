@@ -5,7 +5,14 @@ import pytest
 from bench.link.generate import make_records
 from bench.link.train import to_person_record
 from zhusan.identity.clustering import cannot_link
-from zhusan.identity.comparisons import COMPARISONS, comparison_vector
+from zhusan.identity.comparisons import (
+    COMPARISONS,
+    UNMATCHED,
+    YOT_MATCH,
+    comparison_vector,
+    name_level,
+    token_similarity,
+)
 from zhusan.identity.linkage import predict_candidates_duckdb, score_with_splink
 from zhusan.identity.records import PersonRecord, features
 from zhusan.identity.scoring import default_model, score
@@ -89,3 +96,40 @@ def test_the_direct_duckdb_scorer_gives_the_same_pairs_and_probabilities_as_spli
     for i, j, p in pairs:
         assert by_pair[(min(i, j), max(i, j))] == pytest.approx(p, abs=1e-9)
         assert score(rows[i], rows[j]).probability == pytest.approx(p, abs=1e-9)
+
+
+SIMILARITY_CASES = [
+    ("akbai", "akba"),  # Ақбай / Акбаевна: the й the Russian ending absorbs
+    ("akba", "akbai"),
+    ("serge", "sergei"),
+    ("ktli", "kali"),
+    ("alia", "adlia"),  # two known given names: different, however close
+    ("aidai", "aida"),  # two known given names, one a й longer
+    ("aibek", "aibek"),
+    ("kaliev", "ospan"),
+]
+
+
+@pytest.mark.parametrize(("x", "y"), SIMILARITY_CASES)
+def test_token_similarity_is_the_same_in_duckdb_as_in_python(x, y):
+    import duckdb
+
+    from zhusan.identity.comparisons import _tsim_sql
+    from zhusan.identity.lexicon import given_name_keys
+
+    known = given_name_keys()
+    sql = _tsim_sql("name_keys_l", "name_keys_r")
+    # lex_keys: the tokens of each name that are known given names, as linkage.py gives them.
+    got = duckdb.execute(
+        f"SELECT {sql} FROM (SELECT ?::VARCHAR AS x, ?::VARCHAR AS y, "  # noqa: S608 (our SQL)
+        "?::VARCHAR[] AS lex_keys_l, ?::VARCHAR[] AS lex_keys_r)",
+        [x, y, [x] if x in known else [], [y] if y in known else []],
+    ).fetchone()[0]
+    assert got == pytest.approx(token_similarity(x, y), abs=1e-9)
+
+
+def test_a_root_meets_its_russian_form_that_absorbed_the_final_yot_but_names_stay_apart():
+    assert token_similarity("akba", "akbai") == YOT_MATCH >= 0.97  # Акбаевна / Ақбайқызы
+    assert token_similarity("aida", "aidai") < UNMATCHED  # Аида and Айдай are two names
+    a, b = rec("Бейсенова Гүлназ Ақбайқызы"), rec("Бейсенова Гульназ Акбаевна")
+    assert name_level(a, b) == 4

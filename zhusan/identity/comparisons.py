@@ -21,6 +21,8 @@ from zhusan.identity.lexicon import different_names
 from zhusan.identity.records import Features
 
 INITIAL_MATCH = 0.9
+# A root and the same root with the final й that a Russian ending absorbs (Ақбай/Акбаев).
+YOT_MATCH = 0.97
 # Two different known given names (lexicon.py), however close their spellings: Әлия/Әдия.
 DIFFERENT_NAMES = 0.5
 
@@ -65,7 +67,17 @@ def token_similarity(a: str, b: str) -> float:
         return INITIAL_MATCH if a[:1] == b[:1] else 0.0
     if different_names(a, b):
         return DIFFERENT_NAMES
+    if _lost_yot(a, b) or _lost_yot(b, a):
+        return YOT_MATCH
     return float(JaroWinkler.normalized_similarity(a, b))
+
+
+def _lost_yot(a: str, b: str) -> bool:
+    """Tell whether b is a with a final й after a vowel, which -ев/-евич/-евна absorb.
+
+    Ақбай is Акбаев, Акбаевич, Акбаевна; the keys strip the ending and leave "akba".
+    """
+    return len(b) == len(a) + 1 and b[-1] == "i" and b.startswith(a) and a[-1] in "aeou"
 
 
 def _cover(side: tuple[str, ...], other: tuple[str, ...]) -> list[float]:
@@ -130,6 +142,9 @@ _TSIM = (
     "WHEN length({x}) = 1 OR length({y}) = 1 "
     f"THEN CASE WHEN {{x}}[1] = {{y}}[1] THEN {INITIAL_MATCH} ELSE 0.0 END "
     f"WHEN list_contains({{xlex}}, {{x}}) AND list_contains({{ylex}}, {{y}}) THEN {DIFFERENT_NAMES} "
+    "WHEN ({x} || 'i' = {y} AND {x}[-1] IN ('a', 'e', 'o', 'u')) "
+    "OR ({y} || 'i' = {x} AND {y}[-1] IN ('a', 'e', 'o', 'u')) "
+    f"THEN {YOT_MATCH} "
     "ELSE jaro_winkler_similarity({x}, {y}) END"
 )
 

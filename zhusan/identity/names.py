@@ -53,34 +53,46 @@ def parse_name(text: str) -> ParsedName:
     text = normalise(text)
     script = detect_script(text)
     raw_words = [w for w in re.split(r"[\s,.;/]+", text) if w]
-    folded = [fold(w) for w in raw_words]
     keys: list[str] = []
-    surname: str | None = None
-    patronymic: str | None = None
-    style: str | None = None
-    given: list[str] = []
+    folded: list[str] = []  # each key's word, folded but not stemmed
+    # (position in keys, style) of each word that reads as a patronymic.
+    candidates: list[tuple[int, str]] = []
     initials: list[str] = []
-    for word, key in zip(raw_words, folded, strict=True):
+    for word in raw_words:
+        key = fold(word)
         if not key:
             continue
         if key in PATRONYMIC_WORDS:
             # "Серік ұлы": the previous word was the patronymic root.
-            if keys and patronymic is None:
-                patronymic = keys[-1]
-                if patronymic in given:
-                    given.remove(patronymic)
-                style = "kk"
+            last = len(keys) - 1
+            if (
+                last >= 0
+                and len(folded[last]) > 1
+                and (not candidates or candidates[-1][0] != last)
+            ):
+                candidates.append((last, "kk"))
             continue
         stems = token_keys(word)
-        stem = stems[0] if stems else key
-        keys.append(stem)
+        keys.append(stems[0] if stems else key)
+        folded.append(key)
         if len(key) == 1:
             initials.append(key)
+        elif _PATRONYMIC_END.search(key):
+            kind = "kk" if key.endswith(("uli", "kizi", "ulu", "ogli", "ugli")) else "ru"
+            candidates.append((len(keys) - 1, kind))
+    # Kazakh surnames are often a patronymic form (Сүлейменқызы, Жансүгір ұлы), never -ович:
+    # with two candidates the Russian-style one is the patronymic, else the later one
+    # ("Сүлейменқызы Айбүбі Алғақызы").
+    chosen = max(candidates, key=lambda c: (c[1] == "ru", c[0]), default=None)
+    patronymic = keys[chosen[0]] if chosen else None
+    style = chosen[1] if chosen else None
+    demoted = {position for position, _ in candidates if chosen and position != chosen[0]}
+    surname: str | None = None
+    given: list[str] = []
+    for position, (stem, key) in enumerate(zip(keys, folded, strict=True)):
+        if len(key) == 1 or (chosen and position == chosen[0]):
             continue
-        if patronymic is None and _PATRONYMIC_END.search(key):
-            patronymic = stem
-            style = "kk" if key.endswith(("uli", "kizi", "ulu", "ogli", "ugli")) else "ru"
-        elif surname is None and _SURNAME_END.search(key):
+        if surname is None and (position in demoted or _SURNAME_END.search(key)):
             surname = stem
         else:
             given.append(stem)
