@@ -102,6 +102,7 @@ def test_the_splink_paths_split_oversized_blocks_as_the_duckdb_scorer_does(popul
             blocks.setdefault(key, []).append(i)
     by_python = {pair for ids in blocks.values() for pair in combinations(ids, 2)}
     assert any("#" in key for key in blocks)  # some blocks were split, not only dropped
+    assert any("@" in key for key in blocks)  # and coarse-date pairs were made
     assert by_python == by_duckdb
 
 
@@ -111,3 +112,24 @@ def test_features_come_back_from_a_worker_whole():
     assert linkage._unpack(linkage._pack(son)) == son
     dateless = rec("b", "Айзат Сатпаев", sex="M")
     assert linkage._unpack(linkage._pack(dateless)) == dateless
+
+
+def test_a_coarse_birth_date_pairs_an_alias_only_record_with_civil_records_only():
+    umm = features(
+        PersonRecord(record_id="u", full_name="", birth_date="1990-08", aliases=("Umm Yusuf",))
+    )
+    rows = [
+        umm,
+        rec("a", "Айтқалиева Айгерім", "1990-08-14", "F"),
+        rec("b", "Omarova Dana", "1990-08-03", "F"),
+        rec("c", "Сейітов Ербол", "1990-08-21", "M"),  # a man: the sex of the key differs
+        rec("d", "Kim Nika", "1990-09-02", "F"),  # another month
+    ]
+    scored = linkage.score_candidates_duckdb(
+        rows, default_model(), threshold=None, compatible_only=False, keep_candidates=True
+    )
+    table = scored.candidates
+    pairs = set(zip(table.column("l").to_pylist(), table.column("r").to_pylist(), strict=True))
+    # Umm Yusuf (unknown sex) meets everyone born in August 1990; the two women born that
+    # month, both with civil names and full dates, do not meet through the month.
+    assert pairs == {(0, 1), (0, 2), (0, 3)}

@@ -21,6 +21,15 @@ Typo tolerance grows with the length of a token: a pair of skeletons of four con
 also meets with one letter deleted from each (a typo in each token), and a skeleton of five or
 more also with one letter deleted in ``ny:``.
 
+Coarse-date keys (``coarse_date_keys``) reach the pairs of an alias-only record and a record
+whose birth date is known less precisely on one side (a year, a month, an estimated 1 January):
+``by:`` the birth year and sex, ``bm:`` the year, month and sex. Everyone born in one month
+shares such a key, so it is *asymmetric*: a pair is a candidate only if one of its records is
+alias-only and one has a date no more precise than the key (``PAIRS`` of the two records'
+bits); two civil records born in one month never become candidates through it. A coarse
+block is kept while it gives at most ``COARSE_FACTOR`` times the block cap in such pairs, so at
+a million records, where a month holds thousands, these keys fall away.
+
 The near-date keys let an alias-only record meet its civil records, but such a pair has
 nothing but the date and the sex to score, and the weights rate a near date as highly as the
 same date; clustering (``identity_evidence``) therefore never merges such a pair on its own.
@@ -171,6 +180,33 @@ def record_blocking_keys(record: Features) -> list[str]:
     return sorted(keys)
 
 
+ALIAS_ONLY = 1  # the record has no civil name, only aliases
+COARSE = 2  # the record's birth date is no more precise than the key
+PAIRS = ALIAS_ONLY | COARSE  # the bits a pair must hold between its two records
+COARSE_FACTOR = 20  # a coarse block may give this many pairs per unit of the block cap
+
+
+def coarse_date_keys(record: Features) -> list[tuple[str, int]]:
+    """Return a record's coarse birth-date keys, each with the record's bits for pairing."""
+    birth = record.birth
+    if birth is None or not (record.name_keys or record.alias_keys):
+        return []
+    alias_only = 0 if record.name_keys else ALIAS_ONLY
+    sexes = (record.sex,) if record.sex else ("M", "F")
+    year_only = birth.month is None or birth.is_default
+    keys = [(f"by:{birth.year}|{sex}", alias_only | (COARSE if year_only else 0)) for sex in sexes]
+    if not year_only:
+        bits = alias_only | (COARSE if birth.day is None else 0)
+        keys.extend((f"bm:{birth.year}-{birth.month}|{sex}", bits) for sex in sexes)
+    return keys
+
+
+def coarse_pairs(counts: Mapping[int, int]) -> int:
+    """Return the candidate pairs of a coarse block from its number of records of each bits."""
+    c0, c1, c2, c3 = (counts.get(bits, 0) for bits in range(4))
+    return c0 * c3 + c1 * c2 + c1 * c3 + c2 * c3 + c3 * (c3 - 1) // 2
+
+
 def batch_blocking_keys(rows: Sequence[Features], max_block: int | None = None) -> list[list[str]]:
     """Return every record's blocking keys, oversized blocks split as the DuckDB scorer splits them.
 
@@ -185,9 +221,10 @@ def batch_blocking_keys(rows: Sequence[Features], max_block: int | None = None) 
     cap = max_block
     if cap is None:
         cap = block_cap(Counter(n for n in sizes.values() if n > 1), len(rows))
+    coarse = _coarse_pair_keys(rows, cap)
     oversized = {k for k, n in sizes.items() if n > cap}
     if not oversized:
-        return per_record
+        return [keys + extra for keys, extra in zip(per_record, coarse, strict=True)]
     split: list[list[str]] = []
     for f, keys in zip(rows, per_record, strict=True):
         year = f.birth.year if f.birth is not None else None
@@ -203,9 +240,31 @@ def batch_blocking_keys(rows: Sequence[Features], max_block: int | None = None) 
         )
     sub_sizes = Counter(k for keys in split for k in keys)
     return [
-        [k for k in keys if k not in oversized] + [k for k in sub if sub_sizes[k] <= cap]
-        for keys, sub in zip(per_record, split, strict=True)
+        [k for k in keys if k not in oversized] + [k for k in sub if sub_sizes[k] <= cap] + extra
+        for keys, sub, extra in zip(per_record, split, coarse, strict=True)
     ]
+
+
+def _coarse_pair_keys(rows: Sequence[Features], cap: int) -> list[list[str]]:
+    """Return per record one key for each coarse-date pair it is in (the DuckDB join's pairs).
+
+    A block key holds every record of its block, so an asymmetric key becomes one key per pair
+    ("by:1990|F@3|17") for the engines that pair all the records of a key.
+    """
+    blocks: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, f in enumerate(rows):
+        for key, bits in coarse_date_keys(f):
+            blocks[key].append((i, bits))
+    out: list[list[str]] = [[] for _ in rows]
+    for key, members in blocks.items():
+        if not 0 < coarse_pairs(Counter(bits for _, bits in members)) <= COARSE_FACTOR * cap:
+            continue
+        for (i, a), (j, b) in combinations(members, 2):
+            if a | b == PAIRS:
+                pair = f"{key}@{i}|{j}"
+                out[i].append(pair)
+                out[j].append(pair)
+    return out
 
 
 class BlockingIndex:

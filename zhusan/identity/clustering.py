@@ -218,26 +218,42 @@ def identity_evidence(a: Features, b: Features) -> bool:
 @dataclass
 class _Group:
     members: list[str]
-    # How many records of the group hold each name token.
+    # How many records of the group hold each name token (patronymics aside).
     tokens: Counter[str]
+    dated: bool  # a record of the group has a full birth date
 
 
 SETTLED = 2  # records that agree on a spelling before it counts as the name, not a typo
 
 
-def spellings_conflict(a: Mapping[str, int], b: Mapping[str, int]) -> bool:
+def spellings_conflict(
+    a: Mapping[str, int], b: Mapping[str, int], a_undated: bool = False, b_undated: bool = False
+) -> bool:
     """Tell whether two groups each settled on their own spelling of one name token.
 
-    Given token counts per group, a token held by SETTLED records of one group and by none of
-    the other, similar to such a token of the other group: twins "Әлия" and "Ағлия", each
-    written the same way by several agencies. One agency's typo appears in one record; our keys
-    fold every system's rendering of a name to one spelling.
+    Given the counts of own name tokens (patronymics aside) per group, a token held by SETTLED
+    records of one group and by none of the other, similar to such a token of the other group:
+    twins "Әлия" and "Ағлия", each written the same way by several agencies. One agency's typo
+    appears in one record; our keys fold every system's rendering of a name to one spelling.
+    A group without a full birth date also settles on a known given name in one record:
+    "Жана Сейилова", undated, beside "Жания" written alike by four agencies, is more likely her
+    sister Жана than a typo that happens to spell another name, and no date can tell.
     """
-    own_a = [t for t, n in a.items() if n >= SETTLED and t not in b and len(t) > 1]
+    own_a = [t for t, n in a.items() if _settled(t, n, a_undated) and t not in b]
     if not own_a:
         return False
-    own_b = [t for t, n in b.items() if n >= SETTLED and t not in a and len(t) > 1]
+    own_b = [t for t, n in b.items() if _settled(t, n, b_undated) and t not in a]
     return any(token_similarity(x, y) >= UNMATCHED for x in own_a for y in own_b)
+
+
+def _settled(token: str, records: int, undated: bool) -> bool:
+    """Tell whether a group's token is its name rather than a typo."""
+    return len(token) > 1 and (records >= SETTLED or (undated and is_given_name(token)))
+
+
+def _dated(f: Features) -> bool:
+    """Tell whether a record has a full birth date (not an estimated 1 January)."""
+    return f.birth is not None and f.birth.day is not None and not f.birth.is_default
 
 
 def cluster(
@@ -248,7 +264,10 @@ def cluster(
     """Assign every record a cluster id (the id of its first record in input order)."""
     order = {rid: i for i, rid in enumerate(records)}
     parent = {rid: rid for rid in records}
-    groups = {rid: _Group([rid], Counter(records[rid].name_keys)) for rid in records}
+    groups = {
+        rid: _Group([rid], Counter(_own_tokens(records[rid])), _dated(records[rid]))
+        for rid in records
+    }
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -267,12 +286,13 @@ def cluster(
         ga, gb = groups[ra], groups[rb]
         if groups_conflict([records[x] for x in ga.members], [records[y] for y in gb.members]):
             continue
-        if spellings_conflict(ga.tokens, gb.tokens):
+        if spellings_conflict(ga.tokens, gb.tokens, not ga.dated, not gb.dated):
             continue
         if order[ra] > order[rb]:
             ra, rb, ga, gb = rb, ra, gb, ga
         parent[rb] = ra
         ga.members.extend(gb.members)
         ga.tokens.update(gb.tokens)
+        ga.dated = ga.dated or gb.dated
         del groups[rb]
     return {rid: min(groups[find(rid)].members, key=order.__getitem__) for rid in records}

@@ -29,8 +29,11 @@ from typing import Any
 
 from zhusan.identity.birthdates import BirthDate
 from zhusan.identity.blocking import (
+    COARSE_FACTOR,
+    PAIRS,
     batch_blocking_keys,
     block_cap,
+    coarse_date_keys,
     record_blocking_keys,
 )
 from zhusan.identity.clustering import MERGE_THRESHOLD, cluster
@@ -221,23 +224,33 @@ def _record_table(rows: Sequence[Features]) -> Any:
     return pa.table({"idx": pa.array(range(len(rows)), pa.int32()), **_feature_columns(rows)})
 
 
-def _hashed_keys(rows: Sequence[Features], start: int = 0) -> tuple[array, array]:
-    """Return (record position, key hash) of every blocking key of the records, flat.
+Keys = tuple[array, array, array]  # record positions, key hashes, pairing bits
 
-    Python's string hash is fixed within one process and its forked workers, which is all one
-    batch needs; two keys with the same 64-bit hash would only add candidate pairs.
+
+def _hashed_keys(rows: Sequence[Features], start: int = 0) -> Keys:
+    """Return (record position, key hash, bits) of every blocking key of the records, flat.
+
+    The bits are -1 for a key whose records all pair, else the record's bits for an
+    asymmetric coarse-date key (blocking.coarse_date_keys). Python's string hash is fixed
+    within one process and its forked workers, which is all one batch needs; two keys with the
+    same 64-bit hash would only add candidate pairs.
     """
     positions = array("i")
     hashes = array("q")
+    bits = array("b")
     for i, f in enumerate(rows, start):
         keys = record_blocking_keys(f)
-        positions.extend([i] * len(keys))
+        coarse = coarse_date_keys(f)
+        positions.extend([i] * (len(keys) + len(coarse)))
         hashes.extend(hash(k) for k in keys)
-    return positions, hashes
+        hashes.extend(hash(k) for k, _ in coarse)
+        bits.extend([-1] * len(keys))
+        bits.extend(b for _, b in coarse)
+    return positions, hashes, bits
 
 
-def _key_table(positions: array, hashes: array) -> Any:
-    """Lay out the exploded blocking keys as a table ``idx``, ``k`` (hashes, for a fast join)."""
+def _key_table(positions: array, hashes: array, bits: array) -> Any:
+    """Lay out the exploded blocking keys as a table ``idx``, ``k`` (hashes), ``b`` (bits)."""
     import numpy as np
     import pyarrow as pa
 
@@ -245,6 +258,7 @@ def _key_table(positions: array, hashes: array) -> Any:
         {
             "idx": pa.array(np.frombuffer(positions, dtype=np.int32)),
             "k": pa.array(np.frombuffer(hashes, dtype=np.int64).view(np.uint64)),
+            "b": pa.array(np.frombuffer(bits, dtype=np.int8)),
         }
     )
 
@@ -271,7 +285,7 @@ def _unpack(t: tuple[Any, ...]) -> Features:
     return Features(*values)
 
 
-def _prepare(chunk: tuple[int, Sequence[PersonRecord]]) -> tuple[list[Any], array, array]:
+def _prepare(chunk: tuple[int, Sequence[PersonRecord]]) -> tuple[list[Any], array, array, array]:
     """Compute the packed features and hashed blocking keys of one slice of the input."""
     start, records = chunk
     rows = [features(r) for r in records]
@@ -292,27 +306,29 @@ def prepare(
         for start in range(0, len(records), PREPARE_SLICE)
     ]
     rows: list[Features] = []
-    positions, hashes = array("i"), array("q")
+    positions, hashes, bits = array("i"), array("q"), array("b")
     if workers > 1 and len(slices) > 1:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             done = pool.imap(_prepare, slices)
-            for part, where, keys in done:
+            for part, where, keys, pairing in done:
                 rows.extend(_unpack(t) for t in part)
                 positions.extend(where)
                 hashes.extend(keys)
+                bits.extend(pairing)
                 say(f"normalised {len(rows):,} of {len(records):,} records")
     else:
         for start, chunk in slices:
             part = [features(r) for r in chunk]
-            where, keys = _hashed_keys(part, start)
+            where, keys, pairing = _hashed_keys(part, start)
             rows.extend(part)
             positions.extend(where)
             hashes.extend(keys)
+            bits.extend(pairing)
             if len(slices) > 1:
                 say(f"normalised {len(rows):,} of {len(records):,} records")
-    return rows, _key_table(positions, hashes)
+    return rows, _key_table(positions, hashes, bits)
 
 
 def _purge_sql(cap: int) -> list[str]:
@@ -322,8 +338,12 @@ def _purge_sql(cap: int) -> list[str]:
     four-year bucket of the birth year, twice with buckets offset by two years, so that two
     records of one sex born up to two years apart still share a sub-block: pairs across the
     split are pairs clustering refuses anyway. Only sub-blocks still above `cap`, and the
-    records without a birth year in a split block, are left out ("block purging").
+    records without a birth year in a split block, are left out ("block purging"). A
+    coarse-date block (bits ``b`` ≥ 0) is kept whole while its asymmetric pairs stay within
+    COARSE_FACTOR times the cap (blocking.coarse_pairs).
     """
+    c = [f"count(*) FILTER (WHERE b = {bits})" for bits in range(4)]
+    coarse = f"{c[0]} * {c[3]} + {c[1]} * {c[2]} + {c[1]} * {c[3]} + {c[2]} * {c[3]} + {c[3]} * ({c[3]} - 1) // 2"
     # Built only from our own constants, never from input data.
     return [
         f"""CREATE TEMP TABLE refined AS
@@ -333,10 +353,15 @@ def _purge_sql(cap: int) -> list[str]:
             CROSS JOIN (VALUES ('M'), ('F')) s(sex) CROSS JOIN (VALUES (0), (2)) o(off)
             WHERE r.dob_y IS NOT NULL AND (r.sex IS NULL OR r.sex = s.sex)""",  # noqa: S608
         f"""CREATE TEMP TABLE keys AS
-            SELECT a.idx, a.k FROM key_arrow a JOIN sized z ON a.k = z.k AND z.n <= {cap}
+            SELECT a.idx, a.k, -1::TINYINT AS b FROM key_arrow a
+            JOIN sized z ON a.k = z.k AND z.n <= {cap}
             UNION ALL
-            SELECT idx, k FROM refined WHERE k IN (
-                SELECT k FROM refined GROUP BY k HAVING count(*) <= {cap})""",  # noqa: S608
+            SELECT idx, k, -1::TINYINT FROM refined WHERE k IN (
+                SELECT k FROM refined GROUP BY k HAVING count(*) <= {cap})
+            UNION ALL
+            SELECT idx, k, b FROM key_arrow WHERE b >= 0 AND k IN (
+                SELECT k FROM key_arrow WHERE b >= 0 GROUP BY k
+                HAVING {coarse} BETWEEN 1 AND {COARSE_FACTOR * cap})""",  # noqa: S608
         "DROP TABLE refined",
         "DROP TABLE sized",
     ]
@@ -411,7 +436,9 @@ def score_candidates_duckdb(
     try:
         con.register("recs", _record_table(rows))
         con.register("key_arrow", keys if keys is not None else _key_table(*_hashed_keys(rows)))
-        con.execute("CREATE TEMP TABLE sized AS SELECT k, count(*) AS n FROM key_arrow GROUP BY k")
+        con.execute(
+            "CREATE TEMP TABLE sized AS SELECT k, count(*) AS n FROM key_arrow WHERE b < 0 GROUP BY k"
+        )
         histogram = con.sql("SELECT n, count(*) FROM sized WHERE n > 1 GROUP BY n").fetchall()
         cap = max_block if max_block is not None else block_cap(dict(histogram), len(rows))
         for statement in _purge_sql(cap):
@@ -420,8 +447,8 @@ def score_candidates_duckdb(
         block_pairs = _count(
             con,
             "SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM "
-            "(SELECT count(*)::BIGINT AS n FROM keys GROUP BY k)",
-        )
+            "(SELECT count(*)::BIGINT AS n FROM keys WHERE b < 0 GROUP BY k)",
+        ) + _count(con, "SELECT count(*) FROM keys WHERE b >= 0")
         chunks = max(1, math.ceil(block_pairs / chunk_pairs))
         say(
             f"blocks kept up to {cap} records: {block_pairs / max(len(rows), 1):.1f} block pairs "
@@ -438,7 +465,7 @@ def score_candidates_duckdb(
                 f"""CREATE OR REPLACE TEMP TABLE cand AS
                 SELECT DISTINCT x.idx AS l, y.idx AS r
                 FROM keys x JOIN keys y ON x.k = y.k AND x.idx < y.idx
-                WHERE x.idx % {chunks} = {chunk}"""  # noqa: S608
+                WHERE x.idx % {chunks} = {chunk} AND (x.b < 0 OR (x.b | y.b) = {PAIRS})"""  # noqa: S608
             )
             n = _count(con, "SELECT count(*) FROM cand")
             total += n
