@@ -137,3 +137,16 @@ def test_an_undated_record_with_a_known_name_stays_apart_from_a_settled_close_sp
     clusters = cluster(records, edges)
     assert clusters["undated"] != clusters["a"] == clusters["b"] == clusters["c"]
     assert cluster(records, [*edges[:3], ("c", "dated", 0.9)])["dated"] == clusters["a"]
+
+
+def test_an_undated_father_is_not_merged_with_the_son_whose_patronymic_is_his_name():
+    father = rec("f", "Атабеков Айтемир Алауевич", "", "M")
+    son = rec("s", "Атабеков Атабек Айтемирович", "2009-05-09", "M")  # Атабек, like the surname
+    assert "patronymic" in cannot_link(father, son)
+    # A surname in the patronymic form is not a patronymic: one woman in two spellings.
+    assert (
+        cannot_link(rec("a", "Сүлейменқызы Айбүбі", "", "F"), rec("b", "Айбүбі Сүлейменова"))
+        is None
+    )
+    # With both birth dates the years decide.
+    assert "patronymic" not in (cannot_link(rec("f", "Атабеков Айтемир", "1980-01-02"), son) or "")

@@ -27,6 +27,8 @@ same person as any record of the other:
   birth dates are known to the day, in the same month and more than one day apart. One record
   would need both a name typo and a mistyped day to be refused; siblings of one family born in
   one month (twins are one day apart at most) differ in exactly these two.
+* an undated record whose given name is the other's patronymic, which the other's own name
+  lacks ("Атабеков Айтемир Алауевич" beside his son "Атабеков Атабек Айтемирович");
 * a father and the son named after him: a name without patronymic ("Сатпаев Айзат") beside one
   whose patronymic is its own given name ("Сатпаев Айзат Айзатұлы"), with no birth date on one
   side to tell them apart, is left for a person to decide.
@@ -127,7 +129,31 @@ def _name_conflict(a: Features, b: Features) -> str | None:
         return "names and full birth dates both differ (siblings)"
     if _father_of_same_name(a, b):
         return "a son named after his father, and no birth date to tell them apart"
+    if _father_by_patronymic(a, b):
+        return "one's given name is the other's patronymic, and no birth date to tell them apart"
     return None
+
+
+def _father_by_patronymic(a: Features, b: Features) -> bool:
+    """Tell whether an undated record may be the father of the other: his name is its patronymic.
+
+    "Атабеков Айтемир Алауевич" (no birth date) may be the father of "Атабеков Атабек
+    Айтемирович": the son's patronymic is a name of the other's own, and no name of the son's
+    own. With both birth dates the years tell a father from his son. The son's patronymic
+    must stand beside a surname and a given name, so that a surname in the patronymic form
+    ("Сүлейменқызы Айбүбі") is not taken for one.
+    """
+    if a.birth is not None and b.birth is not None:
+        return False
+    for father, son in ((a, b), (b, a)):
+        if not son.beside_surname:
+            continue
+        name = son.patronymic_keys[0]
+        if any(token_similarity(name, own) >= UNMATCHED for own in _own_tokens(son)):
+            continue  # named after the father, or his name is in the son's surname
+        if any(token_similarity(own, name) >= VARIANT for own in _own_tokens(father)):
+            return True
+    return False
 
 
 def _father_of_same_name(a: Features, b: Features) -> bool:

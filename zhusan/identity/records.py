@@ -42,6 +42,8 @@ class Features:
     full_token_count: int = field(default=0)
     patronymic_keys: tuple[str, ...] = ()
     named_after_father: bool = False  # the patronymic is the person's own given name
+    # A surname and a given name beside the patronymic: it is not a surname in patronymic form.
+    beside_surname: bool = False
 
     @property
     def name_key(self) -> str:
@@ -76,15 +78,19 @@ def _alias_key(alias: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 18)
-def _name_features(full_name: str) -> tuple[tuple[str, ...], tuple[str, ...], bool, bool]:
-    """Return (name keys, patronymic keys, is a kunya, named after the father), cached."""
+def _name_features(
+    full_name: str,
+) -> tuple[tuple[str, ...], tuple[str, ...], bool, bool, bool]:
+    """Return (name keys, patronymic keys, is a kunya, named after the father, the patronymic
+    is beside a surname and a given name), cached."""
     if is_civil_name(full_name):
         parsed = parse_name(full_name)
         patronymic = parsed.patronymic
         keys = tuple(sorted(set(token_keys(full_name))))
         after_father = patronymic is not None and _named_after(patronymic, parsed.given)
-        return keys, ((patronymic,) if patronymic else ()), False, after_father
-    return (), (), is_kunya(full_name), False
+        beside = patronymic is not None and parsed.surname is not None and bool(parsed.given)
+        return keys, ((patronymic,) if patronymic else ()), False, after_father, beside
+    return (), (), is_kunya(full_name), False, False
 
 
 def _named_after(patronymic: str, given: Sequence[str]) -> bool:
@@ -104,7 +110,7 @@ def features(record: PersonRecord) -> Features:
     """Compute the comparison features of a record (the full name may be a kunya)."""
     aliases = list(record.aliases)
     full_name = record.full_name if isinstance(record.full_name, str) else ""
-    name_keys, patronymic_keys, kunya, after_father = _name_features(full_name)
+    name_keys, patronymic_keys, kunya, after_father, beside = _name_features(full_name)
     if kunya:
         aliases.append(full_name)
     alias_keys = tuple(sorted({k for a in aliases if (k := _alias_key(a))}))
@@ -119,4 +125,5 @@ def features(record: PersonRecord) -> Features:
         full_token_count=sum(1 for k in name_keys if len(k) > 1),
         patronymic_keys=patronymic_keys,
         named_after_father=after_father,
+        beside_surname=beside,
     )
