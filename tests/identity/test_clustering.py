@@ -150,3 +150,31 @@ def test_an_undated_father_is_not_merged_with_the_son_whose_patronymic_is_his_na
     )
     # With both birth dates the years decide.
     assert "patronymic" not in (cannot_link(rec("f", "Атабеков Айтемир", "1980-01-02"), son) or "")
+
+
+def test_a_record_merged_with_a_twin_a_hair_too_early_moves_to_the_group_that_spells_it():
+    from collections import Counter
+
+    from zhusan.identity.clustering import _Group, _move_to_own_spelling, _own_tokens
+
+    records = {
+        "aglia1": rec("aglia1", "Басымова Аглия Акбаевна", "2012-02-09", "F"),
+        "aglia2": rec("aglia2", "Basymova Aghliya", "2012-02-09", "F"),
+        "x": rec("x", "Басым Алия Акбаевна", "2012-02-09", "F"),
+        "alia1": rec("alia1", "Басымова Әлия Ақбайқызы", "2012-02-09", "F"),
+        "alia2": rec("alia2", "Basymova Aliya", "2012-02-09", "F"),
+    }
+
+    def group(*ids):
+        return _Group(list(ids), Counter(t for i in ids for t in _own_tokens(records[i])), True)
+
+    # x was merged into the group of Аглия (settled on her spelling) a hair before its own.
+    aglia, alia = group("aglia1", "aglia2", "x"), group("alia1", "alia2")
+    where = {"aglia1": aglia, "aglia2": aglia, "x": aglia, "alia1": alia, "alia2": alia}
+    _move_to_own_spelling(records, where, [("x", "aglia2", 0.9995), ("x", "alia1", 0.998)])
+    assert where["x"] is alia and alia.members == ["alia1", "alia2", "x"]
+    assert aglia.members == ["aglia1", "aglia2"] and aglia.tokens["alia"] == 0
+    # A lone record's group is its own, and a group that spells it as it does keeps it.
+    where = {"aglia1": aglia, "aglia2": aglia, "x": alia, "alia1": alia, "alia2": alia}
+    _move_to_own_spelling(records, where, [("x", "aglia2", 0.9995)])
+    assert where["x"] is alia

@@ -321,4 +321,40 @@ def cluster(
         ga.tokens.update(gb.tokens)
         ga.dated = ga.dated or gb.dated
         del groups[rb]
-    return {rid: min(groups[find(rid)].members, key=order.__getitem__) for rid in records}
+    where = {rid: groups[find(rid)] for rid in records}
+    _move_to_own_spelling(records, where, strong)
+    return {rid: min(where[rid].members, key=order.__getitem__) for rid in records}
+
+
+def _move_to_own_spelling(
+    records: Mapping[str, Features],
+    where: dict[str, _Group],
+    strong: Sequence[tuple[str, str, float]],
+) -> None:
+    """Move a record to the group that spells its name as it does, when merging put it elsewhere.
+
+    Merging goes from the strongest pair down, and twins "Аглия" and "Әлия" one letter apart
+    can both score near 1 with one record: "Басым Алия" may join Аглия's group a hair before
+    Әлия's. Such a record is alone in its group with its spelling, which the group writes
+    otherwise (a settled, similar token), while a group it has a strong pair with holds every
+    token of its name: it goes there, unless that group cannot take it.
+    """
+    for left, right, _ in strong:
+        for x, y in ((left, right), (right, left)):
+            home, other = where[x], where[y]
+            if home is other or len(home.members) < 2:
+                continue
+            own = _own_tokens(records[x])
+            if not own or any(other.tokens[t] == 0 for t in own):
+                continue
+            alone = [t for t in own if home.tokens[t] == 1]
+            settled = [t for t, n in home.tokens.items() if n >= SETTLED and t not in own]
+            if not any(token_similarity(t, u) >= UNMATCHED for t in alone for u in settled):
+                continue
+            if groups_conflict([records[x]], [records[m] for m in other.members]):
+                continue
+            home.members.remove(x)
+            home.tokens.subtract(own)
+            other.members.append(x)
+            other.tokens.update(own)
+            where[x] = other
