@@ -4,11 +4,14 @@
     .venv/bin/python bench/law_bench.py --n 100000 --seed 7
 
 Documents are generated deterministically from the seed, in chunks, and only the evaluation is
-timed.  Every document is valid; a FactsError aborts the run.  Three paths, each with fresh
+timed.  Every document is valid; a FactsError aborts the run.  Four paths, each with fresh
 caches: `compact` (batch.assess_many: per measure the outcome, earliest date and decision, the
 bulk use), `full JSON` (batch.evaluate_many: the dict `evaluate` gives, for every document) on
-the same documents, and `single` (`evaluate`, one at a time) on --single others.  Each consumer
-counts every measure's outcome.  "per CPU-second" is the rate in the process's CPU time, which a
+the same documents, `columnar` (zhusan.law.columnar: the same documents written as JSON Lines
+first, untimed, then timed from reading the file to every outcome counted, with Arrow and
+numpy held to one thread), and `single` (`evaluate`, one at a time) on --single others.  Each
+consumer counts every measure's outcome, and the run checks the batch paths and the columnar
+path count the same.  "per CPU-second" is the rate in the process's CPU time, which a
 busy machine disturbs less than the wall clock.  The decision cache line (of the compact run)
 gives the share of decisions answered from the caches and, cache by cache, the distinct keys.
 """
@@ -17,11 +20,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import os
 import random
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from zhusan.law import ENGINE_VERSION, LAW_VERSION, evaluate
@@ -134,6 +141,45 @@ def run(n: int, seed: int, batch: Batch, full: bool) -> tuple[float, float, Coun
     return wall, cpu, outcomes
 
 
+def write_jsonl(n: int, seed: int, path: Path) -> int:
+    """Write the n documents `run` assesses as JSON Lines; return the bytes written."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        for done in range(0, n, CHUNK):
+            chunk = [document(rng) for _ in range(min(CHUNK, n - done))]
+            out.write("".join(json.dumps(d, separators=(",", ":")) + "\n" for d in chunk))
+    return path.stat().st_size
+
+
+def run_columnar(n: int, seed: int) -> tuple[float, float, Counter[str], int]:
+    """Assess the n documents column-wise from JSON Lines; return the seconds, outcomes, bytes.
+
+    Timed: reading the file into Arrow, validating, deciding, the date arithmetic, and counting
+    every measure's outcome.
+    """
+    # One core: numpy's and Arrow's thread pools, set before numpy and Arrow are first imported
+    # (the rest of the engine uses neither; tests import `document` without these effects).
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = "1"
+    import pyarrow
+
+    from zhusan.law import columnar
+
+    pyarrow.set_cpu_count(1)
+    pyarrow.set_io_thread_count(1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.jsonl"
+        size = write_jsonl(n, seed, path)
+        gc.collect()
+        gc.freeze()  # as for the other paths: what exists before the run is left alone
+        began, began_cpu = time.perf_counter(), time.process_time()
+        population = columnar.read_jsonl(path)
+        outcomes = columnar.Columnar().assess(population).counts()
+        wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
+        gc.unfreeze()
+    return wall, cpu, outcomes, size
+
+
 def run_single(n: int, seed: int) -> tuple[float, float]:
     """Evaluate n generated documents one at a time with `evaluate`; return the seconds."""
     rng = random.Random(seed)
@@ -165,10 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single", type=int, default=100_000, help="documents for evaluate()")
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--no-full", action="store_true", help="skip the full-JSON batch run")
+    parser.add_argument("--no-columnar", action="store_true", help="skip the columnar run")
     args = parser.parse_args(argv)
     batch = Batch()
     wall, cpu, outcomes = run(args.n, args.seed, batch, full=False)
     full = None if args.no_full else run(args.n, args.seed, Batch(), full=True)
+    column = None if args.no_columnar else run_columnar(args.n, args.seed)
     print(f"zhusan.law {ENGINE_VERSION} ({LAW_VERSION}), Python {sys.version.split()[0]}, one core")
     print(f"compiled with mypyc: {', '.join(compiled()) or 'no (pure Python)'}")
     print(
@@ -179,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     if full is not None:
         print(_row("full JSON (evaluate_many)", args.n, full[0], full[1]))
         assert full[2] == outcomes, "the two batch paths disagree on outcomes"
+    if column is not None:
+        print(_row("columnar (JSON Lines)", args.n, column[0], column[1]))
+        assert column[2] == outcomes, "the columnar path and the batch path disagree on outcomes"
     if args.single:
         print(_row("single (evaluate)", args.single, *run_single(args.single, args.seed + 1)))
     met = "met" if args.n / cpu >= FLOOR_PER_SECOND else "NOT met"
@@ -186,6 +237,14 @@ def main(argv: list[str] | None = None) -> int:
         f"100k/s floor (compact path, one core): {met} in CPU time ({args.n / cpu:,.0f}/s);"
         f" wall clock {args.n / wall:,.0f}/s"
     )
+    if column is not None:
+        rate, wall_rate = args.n / column[1], args.n / column[0]
+        met = "met" if rate >= FLOOR_PER_SECOND else "NOT met"
+        print(
+            f"100k/s floor (columnar path, one core, from {column[3] / 1e6:,.0f} MB of JSON"
+            f" Lines): {met} in CPU time ({rate:,.0f}/s); wall clock {wall_rate:,.0f}/s;"
+            " outcome counts equal the compact path's"
+        )
     stats = batch.stats()
     print(
         f"decision cache: {stats['hit_rate']:.2%} hits "

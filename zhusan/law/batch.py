@@ -148,6 +148,15 @@ class Memo:
 
     def make(self, view: int, f: Facts, c: conviction.Conviction, as_of_epoch: int) -> Any:
         """Make the decision for a document, keep it, and return it."""
+        return self.make_keyed(view, f, c, as_of_epoch)[0]
+
+    def make_keyed(
+        self, view: int, f: Facts, c: conviction.Conviction, as_of_epoch: int
+    ) -> tuple[Any, tuple[str, ...], tuple[str, ...]]:
+        """Make and keep the decision; return it, the facts and the conviction attributes it read.
+
+        The columnar path (zhusan.law.columnar) keys its own tables on what was read.
+        """
         recorder, conviction_recorder = _Recorder(f), _Recorder(c)
         decision = self.decide(recorder, cast(Any, conviction_recorder))
         names = tuple(sorted(recorder.names))
@@ -162,7 +171,8 @@ class Memo:
             self.paths.clear()
             self.size = 0
         # A decision that read nothing of the conviction holds for every view.
-        paths = self.paths.setdefault(view if conviction_recorder.names else ANY_VIEW, [])
+        gate = view if conviction_recorder.names else ANY_VIEW
+        paths = self.paths.setdefault(gate, [])
         for path in paths:
             if path[0] == names:
                 break
@@ -174,7 +184,7 @@ class Memo:
         _, getter, dated, table = path
         table[(getter(f), as_of_epoch) if dated else getter(f)] = decision
         self.size += 1
-        return decision
+        return decision, names, tuple(sorted(conviction_recorder.names))
 
 
 class Measure(NamedTuple):
@@ -368,6 +378,104 @@ class Batch:
         _store(self.convictions, key, summary)
         return summary
 
+    def _count_keys(
+        self, f: Facts
+    ) -> tuple[list[tuple[str, str, int, str | None]], list[tuple[int, int | None]], bool]:
+        """Return each count's key, the (age, birthday boundary) pairs and whether one is under 17."""
+        epoch_of = self.epochs
+        birth = f.birth_date
+        counts: list[tuple[str, str, int, str | None]] = []
+        pairs: list[tuple[int, int | None]] = []
+        young = False  # an offence before 17 (art. 15 then flags the conviction's gaps)
+        for offence in f.offences:
+            on = offence.offence_date
+            on_epoch = epoch_of.get(on)
+            if on_epoch is None:
+                on_epoch = _store(epoch_of, on, _epoch(on))
+            if birth is None:
+                counts.append((offence.article, offence.part, on_epoch, None))
+                continue
+            age, boundary = pair = age_facts(birth, on)
+            minor = (
+                "boundary"
+                if boundary == _MAJORITY
+                else ("reached" if age >= _MAJORITY else "below")
+            )
+            counts.append((offence.article, offence.part, on_epoch, minor))
+            pairs.append(pair)
+            young = young or age < 17
+        return counts, pairs, young
+
+    def summary_of(self, f: Facts, c: conviction.Conviction | None = None) -> Summary:
+        """Return what the conviction key of a document decides (made on a miss)."""
+        counts, _, _ = self._count_keys(f)
+        key = (_catalogue_epoch(f.as_of), tuple(counts))
+        summary = self.convictions.get(key)
+        if summary is None:
+            summary = self._summary(key, c or conviction.read(f))
+            self.missed["conviction"] += 1
+        return summary
+
+    def _citizenship(
+        self,
+        f: Facts,
+        c: conviction.Conviction | None,
+        summary: Summary,
+        counts: list[tuple[str, str, int, str | None]],
+        catalogue_epoch: int,
+    ) -> Measure:
+        """Make art. 50-1 for a conviction key and citizenship from its counts' records."""
+        records = self._citizenship_records(f, c, counts, catalogue_epoch)
+        citizenship = _shared(art50_1.combine(records, f.citizen))
+        summary.citizenship[f.citizen] = citizenship
+        self.missed["citizenship_deprivation"] += 1
+        return citizenship
+
+    def _citizenship_records(
+        self,
+        f: Facts,
+        c: conviction.Conviction | None,
+        counts: list[tuple[str, str, int, str | None]],
+        catalogue_epoch: int,
+    ) -> list[tuple[str, Finding]]:
+        """Return art. 50-1's record of each count (its result and reasons), memoised."""
+        records = []
+        for index, count in enumerate(counts):
+            count_key = (count, catalogue_epoch)
+            record = self.citizenship_counts.get(count_key)
+            if record is None:
+                c = c or conviction.read(f)
+                record = art50_1.count_record(c.counts[index])
+                _store(self.citizenship_counts, count_key, record)
+                self.missed["citizenship_counts"] += 1
+            records.append(record)
+        return records
+
+    def _no_birth(self, f: Facts, c: conviction.Conviction | None) -> Measure:
+        """Make art. 15 for a document without a birth date (one decision for all)."""
+        liability = self.no_birth = _shared(art15.assess(f, c or conviction.read(f)))
+        self.missed["criminal_liability"] += 1
+        return liability
+
+    def _liability_record(
+        self,
+        f: Facts,
+        c: conviction.Conviction | None,
+        index: int,
+        count: tuple[str, str, int, str | None],
+        catalogue_epoch: int,
+        pairs: list[tuple[int, int | None]],
+    ) -> tuple[str, Finding]:
+        """Make art. 15's record of one count (its result and reasons) and keep it."""
+        birth = f.birth_date
+        if birth is None:
+            raise ValueError("art. 15 counts records need a birth date")
+        c = c or conviction.read(f)
+        record = art15.count_record(c.counts[index], birth)
+        _store(self.liability_counts, (count, catalogue_epoch, pairs[index]), record)
+        self.missed["criminal_liability_counts"] += 1
+        return record
+
     def evaluate(self, document: Any) -> dict[str, Any]:
         """Assess one document as `engine.evaluate` does; raise FactsError naming the field."""
         return self.assess(document).to_json()
@@ -390,26 +498,7 @@ class Batch:
             as_of_epoch = _store(epoch_of, as_of, _epoch(as_of))
         catalogue_epoch = _catalogue_epoch(as_of)
         birth = f.birth_date
-        counts: list[tuple[str, str, int, str | None]] = []
-        pairs: list[tuple[int, int | None]] = []
-        young = False  # an offence before 17 (art. 15 then flags the conviction's gaps)
-        for offence in f.offences:
-            on = offence.offence_date
-            on_epoch = epoch_of.get(on)
-            if on_epoch is None:
-                on_epoch = _store(epoch_of, on, _epoch(on))
-            if birth is None:
-                counts.append((offence.article, offence.part, on_epoch, None))
-                continue
-            age, boundary = pair = age_facts(birth, on)
-            minor = (
-                "boundary"
-                if boundary == _MAJORITY
-                else ("reached" if age >= _MAJORITY else "below")
-            )
-            counts.append((offence.article, offence.part, on_epoch, minor))
-            pairs.append(pair)
-            young = young or age < 17
+        counts, pairs, young = self._count_keys(f)
         key = (catalogue_epoch, tuple(counts))
         c = None
         missed = self.missed
@@ -452,36 +541,18 @@ class Batch:
 
         citizenship = summary.citizenship.get(f.citizen)
         if citizenship is None:
-            records = []
-            for index, count in enumerate(counts):
-                count_key = (count, catalogue_epoch)
-                record = self.citizenship_counts.get(count_key)
-                if record is None:
-                    c = c or conviction.read(f)
-                    record = art50_1.count_record(c.counts[index])
-                    _store(self.citizenship_counts, count_key, record)
-                    missed["citizenship_counts"] += 1
-                records.append(record)
-            citizenship = _shared(art50_1.combine(records, f.citizen))
-            summary.citizenship[f.citizen] = citizenship
-            missed["citizenship_deprivation"] += 1
+            citizenship = self._citizenship(f, c, summary, counts, catalogue_epoch)
 
         if birth is None:
             liability = self.no_birth
             if liability is None:
-                c = c or conviction.read(f)
-                liability = self.no_birth = _shared(art15.assess(f, c))
-                missed["criminal_liability"] += 1
+                liability = self._no_birth(f, c)
         else:
             records = []
             for index, count in enumerate(counts):
-                liability_key = (count, catalogue_epoch, pairs[index])
-                record = self.liability_counts.get(liability_key)
+                record = self.liability_counts.get((count, catalogue_epoch, pairs[index]))
                 if record is None:
-                    c = c or conviction.read(f)
-                    record = art15.count_record(c.counts[index], birth)
-                    _store(self.liability_counts, liability_key, record)
-                    missed["criminal_liability_counts"] += 1
+                    record = self._liability_record(f, c, index, count, catalogue_epoch, pairs)
                 records.append(record)
             # The records are cached objects, so a tuple of them is a cheap, exact key.
             combined_key = (tuple(records), young, summary.minor, summary.gaps)
@@ -518,22 +589,7 @@ class Batch:
         self, f: Facts, c: conviction.Conviction | None, summary: Summary, as_of_epoch: int
     ) -> art72.Candidates:
         """Return the parole candidates of a document (art72.candidates), memoised."""
-        birth = f.birth_date
-        person = (
-            f.sex,
-            f.pregnant,
-            f.raises_disabled_child,
-            f.disability_group,
-            f.children_under_14,
-            f.raises_child_alone,
-            None if birth is None else age_on(birth, f.as_of),
-            as_of_epoch,
-        )
-        status = self.privileged.get(person)
-        if status is None:
-            value, missing = art72.privileged(f)
-            status = _store(self.privileged, person, (value, tuple(missing)))
-            self.missed["privileged"] += 1
+        status = self._privileged(f, as_of_epoch)
         key = (
             summary.time_view,
             f.life,
@@ -550,6 +606,26 @@ class Batch:
             _store(self.parole_parts, key, found)
             self.missed["parole_parts"] += 1
         return found
+
+    def _privileged(self, f: Facts, as_of_epoch: int) -> tuple[bool | None, tuple[str, ...]]:
+        """Return art72.privileged for a document, memoised on the person's facts and age."""
+        birth = f.birth_date
+        person = (
+            f.sex,
+            f.pregnant,
+            f.raises_disabled_child,
+            f.disability_group,
+            f.children_under_14,
+            f.raises_child_alone,
+            None if birth is None else age_on(birth, f.as_of),
+            as_of_epoch,
+        )
+        status = self.privileged.get(person)
+        if status is None:
+            value, missing = art72.privileged(f)
+            status = _store(self.privileged, person, (value, tuple(missing)))
+            self.missed["privileged"] += 1
+        return status
 
     def evaluate_many(self, documents: Iterable[Any]) -> Iterator[dict[str, Any]]:
         """Assess documents in order; an invalid one raises FactsError prefixed with its index."""
