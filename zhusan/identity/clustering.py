@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhusan.identity.birthdates import impossible_gap
 from zhusan.identity.comparisons import UNMATCHED, alias_level, name_cover, token_similarity
@@ -79,9 +80,14 @@ def _days_apart(a: Features, b: Features) -> bool:
     return (x.year, x.month) == (y.year, y.month) and abs(x.day - y.day) > 1
 
 
-def _own_tokens(f: Features) -> set[str]:
+def _own_tokens(f: Features) -> frozenset[str]:
     """Return the full name tokens of a record without its patronymic."""
-    return {k for k in f.name_keys if len(k) > 1 and k not in f.patronymic_keys}
+    return _own(f.name_keys, f.patronymic_keys)
+
+
+@lru_cache(maxsize=1 << 18)
+def _own(name_keys: tuple[str, ...], patronymic_keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(k for k in name_keys if len(k) > 1 and k not in patronymic_keys)
 
 
 def _names_differ(a: Features, b: Features) -> bool:
@@ -241,6 +247,11 @@ def identity_evidence(a: Features, b: Features) -> bool:
     return x is not None and x == y and x.day is not None and not x.is_default
 
 
+def _evidence(a: Features, b: Features) -> bool:
+    """identity_evidence, with its usual answer (two civil names) first."""
+    return bool(a.name_keys and b.name_keys) or identity_evidence(a, b)
+
+
 @dataclass
 class _Group:
     members: list[str]
@@ -302,17 +313,28 @@ def cluster(
         return x
 
     strong = sorted(
-        (e for e in edges if e[2] >= threshold and identity_evidence(records[e[0]], records[e[1]])),
+        (e for e in edges if e[2] >= threshold and _evidence(records[e[0]], records[e[1]])),
         key=lambda e: (-e[2], order[e[0]], order[e[1]]),
     )
+    # Two groups refused stay refused while neither grows (groups only grow): other pairs
+    # across them need not be checked again.
+    refused: set[tuple[str, str, int, int]] = set()
     for left, right, _ in strong:
         ra, rb = find(left), find(right)
         if ra == rb:
             continue
         ga, gb = groups[ra], groups[rb]
-        if groups_conflict([records[x] for x in ga.members], [records[y] for y in gb.members]):
+        state = (
+            (ra, rb, len(ga.members), len(gb.members))
+            if ra < rb
+            else (rb, ra, len(gb.members), len(ga.members))
+        )
+        if state in refused:
             continue
-        if spellings_conflict(ga.tokens, gb.tokens, not ga.dated, not gb.dated):
+        if groups_conflict(
+            [records[x] for x in ga.members], [records[y] for y in gb.members]
+        ) or spellings_conflict(ga.tokens, gb.tokens, not ga.dated, not gb.dated):
+            refused.add(state)
             continue
         if order[ra] > order[rb]:
             ra, rb, ga, gb = rb, ra, gb, ga

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -56,10 +57,12 @@ class Comparison:
 # --- names -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 20)
 def token_similarity(a: str, b: str) -> float:
     """Return the similarity of two name tokens; an initial matches a token it starts.
 
     Two different known given names score DIFFERENT_NAMES, below every agreeing level.
+    Cached: clustering asks for the same pairs of tokens again and again.
     """
     if a == b:
         return 1.0

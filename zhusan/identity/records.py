@@ -52,8 +52,13 @@ class Features:
         It is what an alias is compared with: a renamed child's record carries its other name
         as "Хафса Бурханова", never with the patronymic that another agency adds to the name.
         """
-        own = [k for k in self.name_keys if k not in self.patronymic_keys]
-        return "n:" + " ".join(own) if own else ""
+        return _name_key(self.name_keys, self.patronymic_keys)
+
+
+@lru_cache(maxsize=1 << 18)
+def _name_key(name_keys: tuple[str, ...], patronymic_keys: tuple[str, ...]) -> str:
+    own = [k for k in name_keys if k not in patronymic_keys]
+    return "n:" + " ".join(own) if own else ""
 
 
 def normalise_sex(value: str | None) -> str | None:
