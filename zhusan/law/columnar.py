@@ -1456,28 +1456,21 @@ def _juvenile(
     )
 
 
-def _finish_86(
-    _: Columnar,
-    columns: Columns,
-    terms: Terms,
-    rows: Ints,
-    plan_of: Ints,
-    plans: list[Plan],
-    __: Ints | None,
-) -> tuple[npt.NDArray[np.int8], Ints]:
-    return _juvenile(columns, terms, rows, plan_of, plans, 1)
+def _juvenile_finisher(floor_at: int) -> _Finisher:
+    """Return the finisher of art86._finish_parole (floor_at 1) or art87._finish (0)."""
 
+    def finish(
+        _: Columnar,
+        columns: Columns,
+        terms: Terms,
+        rows: Ints,
+        plan_of: Ints,
+        plans: list[Plan],
+        __: Ints | None,
+    ) -> tuple[npt.NDArray[np.int8], Ints]:
+        return _juvenile(columns, terms, rows, plan_of, plans, floor_at)
 
-def _finish_87(
-    _: Columnar,
-    columns: Columns,
-    terms: Terms,
-    rows: Ints,
-    plan_of: Ints,
-    plans: list[Plan],
-    __: Ints | None,
-) -> tuple[npt.NDArray[np.int8], Ints]:
-    return _juvenile(columns, terms, rows, plan_of, plans, 0)
+    return finish
 
 
 def _parole_dates(
@@ -1590,8 +1583,8 @@ _FINISHERS: dict[Any, _Finisher] = {
     art72._finish_adult: _finish_adult,
     art72._finish_refused: _finish_refused,
     art73._finish: _finish_73,
-    art86._finish_parole: _finish_86,
-    art87._finish: _finish_87,
+    art86._finish_parole: _juvenile_finisher(1),
+    art87._finish: _juvenile_finisher(0),
 }
 
 
