@@ -151,11 +151,27 @@ def write_jsonl(n: int, seed: int, path: Path) -> int:
     return path.stat().st_size
 
 
-def run_columnar(n: int, seed: int) -> tuple[float, float, Counter[str], int]:
-    """Assess the n documents column-wise from JSON Lines; return the seconds, outcomes, bytes.
+def write_parquet(n: int, seed: int, path: Path) -> int:
+    """Write the n documents `run` assesses as Parquet (the schema's columns); return the bytes."""
+    import pyarrow.parquet as pq
 
-    Timed: reading the file into Arrow, validating, deciding, the date arithmetic, and counting
-    every measure's outcome.
+    from zhusan.law import columnar
+
+    rng = random.Random(seed)
+    with pq.ParquetWriter(path, columnar.SCHEMA) as writer:
+        for done in range(0, n, CHUNK):
+            chunk = [document(rng) for _ in range(min(CHUNK, n - done))]
+            writer.write_table(columnar.from_documents(chunk).table)
+    return path.stat().st_size
+
+
+def run_columnar(
+    n: int, seed: int, parquet: bool = False
+) -> tuple[float, float, Counter[str], int]:
+    """Assess the n documents column-wise from a file; return the seconds, outcomes, bytes.
+
+    Timed: reading the file (JSON Lines, or with `parquet` Parquet) into Arrow, validating,
+    deciding, the date arithmetic, and counting every measure's outcome.
     """
     # One core: numpy's and Arrow's thread pools, set before numpy and Arrow are first imported
     # (the rest of the engine uses neither; tests import `document` without these effects).
@@ -168,12 +184,13 @@ def run_columnar(n: int, seed: int) -> tuple[float, float, Counter[str], int]:
     pyarrow.set_cpu_count(1)
     pyarrow.set_io_thread_count(1)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "facts.jsonl"
-        size = write_jsonl(n, seed, path)
+        path = Path(folder) / ("facts.parquet" if parquet else "facts.jsonl")
+        size = (write_parquet if parquet else write_jsonl)(n, seed, path)
         gc.collect()
         gc.freeze()  # as for the other paths: what exists before the run is left alone
         began, began_cpu = time.perf_counter(), time.process_time()
-        population = columnar.read_jsonl(path)
+        read = columnar.read_parquet if parquet else columnar.read_jsonl
+        population = read(path)
         outcomes = columnar.Columnar().assess(population).counts()
         wall, cpu = time.perf_counter() - began, time.process_time() - began_cpu
         gc.unfreeze()
@@ -217,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     wall, cpu, outcomes = run(args.n, args.seed, batch, full=False)
     full = None if args.no_full else run(args.n, args.seed, Batch(), full=True)
     column = None if args.no_columnar else run_columnar(args.n, args.seed)
+    parquet = None if args.no_columnar else run_columnar(args.n, args.seed, parquet=True)
     print(f"zhusan.law {ENGINE_VERSION} ({LAW_VERSION}), Python {sys.version.split()[0]}, one core")
     print(f"compiled with mypyc: {', '.join(compiled()) or 'no (pure Python)'}")
     print(
@@ -230,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     if column is not None:
         print(_row("columnar (JSON Lines)", args.n, column[0], column[1]))
         assert column[2] == outcomes, "the columnar path and the batch path disagree on outcomes"
+    if parquet is not None:
+        print(_row("columnar (Parquet)", args.n, parquet[0], parquet[1]))
+        assert parquet[2] == outcomes, "the columnar path from Parquet disagrees on outcomes"
     if args.single:
         print(_row("single (evaluate)", args.single, *run_single(args.single, args.seed + 1)))
     met = "met" if args.n / cpu >= FLOOR_PER_SECOND else "NOT met"
@@ -241,8 +262,16 @@ def main(argv: list[str] | None = None) -> int:
         rate, wall_rate = args.n / column[1], args.n / column[0]
         met = "met" if rate >= FLOOR_PER_SECOND else "NOT met"
         print(
-            f"100k/s floor (columnar path, one core, from {column[3] / 1e6:,.0f} MB of JSON"
+            f"100k/s floor (columnar path, one core, from {column[3] / 1e6:,.1f} MB of JSON"
             f" Lines): {met} in CPU time ({rate:,.0f}/s); wall clock {wall_rate:,.0f}/s;"
+            " outcome counts equal the compact path's"
+        )
+    if parquet is not None:
+        rate, wall_rate = args.n / parquet[1], args.n / parquet[0]
+        met = "met" if rate >= FLOOR_PER_SECOND else "NOT met"
+        print(
+            f"100k/s floor (columnar path, one core, from {parquet[3] / 1e6:,.1f} MB of Parquet):"
+            f" {met} in CPU time ({rate:,.0f}/s); wall clock {wall_rate:,.0f}/s;"
             " outcome counts equal the compact path's"
         )
     stats = batch.stats()

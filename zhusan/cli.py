@@ -67,6 +67,12 @@ def _cmd_law(args: argparse.Namespace) -> int:
     return evaluate_command(args.facts, out=sys.stdout, err=sys.stderr)
 
 
+def _cmd_law_assess(args: argparse.Namespace) -> int:
+    from zhusan.law.cli import assess_command
+
+    return assess_command(args.input, args.out, out=sys.stdout, err=sys.stderr)
+
+
 def _cmd_link(args: argparse.Namespace) -> int:
     from zhusan.identity.cli import link_command
 
@@ -161,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = law_sub.add_parser("evaluate", help="assess a legal facts document (JSON)")
     evaluate.add_argument("facts", help="path to FACTS.json, or - for standard input")
     evaluate.set_defaults(func=_cmd_law)
+    assess = law_sub.add_parser(
+        "assess", help="assess a population: JSON Lines or Parquet of facts documents, in bulk"
+    )
+    assess.add_argument("input", help="FACTS.jsonl (- for standard input) or FACTS.parquet")
+    assess.add_argument(
+        "--out", default=None, help="RESULTS.csv or .parquet (default: CSV on stdout)"
+    )
+    assess.set_defaults(func=_cmd_law_assess)
 
     link = sub.add_parser("link", help="batch identity resolution of a CSV of records")
     link.add_argument("input")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import sys
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -27,6 +31,7 @@ from zhusan.law.columnar import (
     add_period,
     from_documents,
     read_jsonl,
+    read_parquet,
 )
 from zhusan.law.periods import add_period as add_period_on_dates
 
@@ -296,3 +301,115 @@ def test_no_date_is_datetime64s_not_a_time() -> None:
         "1970-01-01"
     )
     assert np.isnat(np.array([NO_DATE], dtype=np.int64).view("datetime64[D]")[0])
+
+
+# --- Parquet ------------------------------------------------------------------------------------
+
+
+def _fitting(count: int, seed: int) -> list[dict[str, Any]]:
+    """Varied documents whose values all fit the schema's types (no 5.0 for 5)."""
+    return [d for d in documents(count, seed=seed) if columnar._fits(d, columnar._STRUCT)]
+
+
+def test_parquet_gives_the_documents_results(tmp_path: Path) -> None:
+    docs = _fitting(800, seed=31)
+    path = tmp_path / "facts.parquet"
+    pq.write_table(from_documents(docs).table, path, row_group_size=300)  # several chunks
+    population = read_parquet(path)
+    assessment = Columnar().assess(population)
+    assert [assessment.brief(i) for i in range(len(docs))] == _briefs(docs)
+    # A row's document: its values, null for absent (the same facts).
+    for index in (0, 17, len(docs) - 1):
+        assert facts_module.read(population.document(index)) == facts_module.read(docs[index])
+    assert assessment.to_json(17) == evaluate(docs[17])
+
+
+def test_parquet_may_hold_date_columns_narrow_integers_and_whole_floats() -> None:
+    docs = [facts(), facts(sentence__years=7, sentence__start_date="2020-02-29")]
+    plain = from_documents(docs).table
+    person = plain.column("person").combine_chunks()
+    sentence = plain.column("sentence").combine_chunks()
+    narrow = pa.table(
+        {
+            "as_of": pa.array([date.fromisoformat(d["as_of"]) for d in docs], type=pa.date32()),
+            "offences": plain.column("offences"),
+            "person": person,
+            "sentence": pa.StructArray.from_arrays(
+                [
+                    pc.struct_field(sentence, "kind").cast(pa.large_string()),
+                    pc.struct_field(sentence, "years").cast(pa.float64()),
+                    pc.struct_field(sentence, "start_date").cast(pa.date32()),
+                    pc.struct_field(sentence, "pretrial_custody_days").cast(pa.int16()),
+                ],
+                names=["kind", "years", "start_date", "pretrial_custody_days"],
+            ),
+        }
+    )
+    got = Columnar().assess(columnar.from_table(narrow))
+    trimmed = [
+        {
+            **d,
+            "sentence": {
+                k: d["sentence"].get(k)
+                for k in ("kind", "years", "start_date", "pretrial_custody_days")
+            },
+        }
+        for d in docs
+    ]
+    for d in trimmed:
+        d.pop("conduct"), d.pop("medical"), d.pop("circumstances")
+    assert [got.brief(i) for i in range(2)] == _briefs(trimmed)
+
+
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        ({"extra": [None, 3]}, r"^\[1\] extra: unknown field$"),
+        (
+            {"person": [None, {"citizen": True, "nickname": "x"}]},
+            r"^\[1\] person.nickname: unknown",
+        ),
+        (
+            {"person": [None, {"citizen": 1}]},
+            r"^\[1\] person.citizen: must be true, false or null \(a column of int64\)$",
+        ),
+        (
+            {"sentence": [{"years": 2.0}, {"years": 2.5}]},
+            r"^\[1\] sentence.years: must be a whole number or null \(a column of double\)$",
+        ),
+        (
+            {"offences": [[{"part": None}], [{"part": None}, {"part": 3}]]},
+            r"^\[1\] offences\[1\].part: must be text or null \(a column of int64\)$",
+        ),
+        ({"as_of": [None, 20240101]}, r"^\[1\] as_of: not an ISO date \(a column of int64\)$"),
+        ({"sentence": [1, 2]}, r"^\[0\] sentence: not an object \(a column of int64\)$"),
+    ],
+)
+def test_a_parquet_column_the_facts_cannot_hold_is_named_at_its_first_value(
+    columns: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(FactsError, match=message):
+        columnar.from_table(pa.table(columns))
+
+
+def test_an_invalid_value_in_parquet_gives_the_careful_readers_error(tmp_path: Path) -> None:
+    docs = [facts(), facts(as_of="2019-02-30"), facts()]
+    path = tmp_path / "facts.parquet"
+    pq.write_table(from_documents(docs).table, path)
+    with pytest.raises(FactsError, match=r"^\[1\] as_of: not an ISO date$"):
+        Columnar().assess(read_parquet(path))
+    missing = pa.table({"as_of": ["2023-01-06"]})  # no offences, no sentence
+    with pytest.raises(FactsError, match=r"^\[0\] offences: required$"):
+        Columnar().assess(columnar.from_table(missing))
+
+
+def test_the_collector_is_left_as_it_was() -> None:
+    population = from_documents([facts()])
+    Columnar().assess(population)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Columnar().assess(population)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

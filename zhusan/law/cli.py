@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from zhusan.law.engine import evaluate
@@ -34,3 +35,72 @@ def evaluate_command(path: str, out: TextIO, err: TextIO) -> int:
         return 2
     out.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+def assess_command(path: str, out_path: str | None, out: TextIO, err: TextIO) -> int:
+    """Assess a population (JSON Lines, or Parquet by its suffix) column-wise; write a table.
+
+    One row per document, in input order: `row`, then per measure its outcome and earliest date
+    (`parole`, `parole_earliest`, ...). CSV to standard output or to `out_path`, Parquet where
+    `out_path` ends in `.parquet`. Every measure's outcome counts go to `err`. Return 0, or 2 on
+    an unreadable file or an invalid document (`[row] field: problem`; nothing is written).
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    from zhusan.law import columnar
+
+    try:
+        if path.endswith(".parquet"):
+            population = columnar.read_parquet(path)
+        else:
+            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            population = columnar.read_jsonl(data)
+        assessment = columnar.Columnar().assess(population)
+    except OSError as error:
+        err.write(f"zhusan law assess: cannot read {path}: {error.strerror or error}\n")
+        return 2
+    except pa.ArrowInvalid as error:
+        err.write(f"zhusan law assess: {path}: not a Parquet file of facts documents ({error})\n")
+        return 2
+    except FactsError as error:
+        err.write(f"zhusan law assess: {path}: {error}\n")
+        return 2
+    table = _results(assessment)
+    options = pcsv.WriteOptions(quoting_style="needed")
+    try:
+        if out_path is not None and out_path.endswith(".parquet"):
+            pq.write_table(table, out_path)
+        elif out_path is not None:
+            pcsv.write_csv(table, out_path, options)
+        else:
+            sink = pa.BufferOutputStream()
+            pcsv.write_csv(table, sink, options)
+            out.write(sink.getvalue().to_pybytes().decode("utf-8"))
+    except OSError as error:
+        err.write(f"zhusan law assess: cannot write {out_path}: {error.strerror or error}\n")
+        return 2
+    err.write(f"zhusan law assess: {len(population):,} documents\n")
+    for m, name in enumerate(columnar.DECISIONS):
+        counts = assessment.counts_of(m)
+        err.write(f"  {name}: " + ", ".join(f"{k} {v:,}" for k, v in counts.most_common()) + "\n")
+    return 0
+
+
+def _results(assessment: Any) -> Any:
+    """Return the assessment as a table: row, then each measure's outcome and earliest date."""
+    import pyarrow as pa
+
+    from zhusan.law.columnar import DECISIONS
+
+    whole = assessment.to_arrow()
+    arrays = [pa.array(range(len(assessment.population)), type=pa.int64())]
+    names = ["row"]
+    for name in DECISIONS:
+        arrays += [
+            whole.column(f"{name}.outcome").cast(pa.string()),
+            whole.column(f"{name}.earliest"),
+        ]
+        names += [name, f"{name}_earliest"]
+    return pa.table(arrays, names=names)
