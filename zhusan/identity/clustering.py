@@ -37,10 +37,20 @@ The sibling-safety rules read names, and one mistyped record ("Маия" for "М
 its person's groups apart for good; so across groups they yield when a single record with
 company in its group holds every disagreeing pair and most pairs agree (``groups_conflict``).
 Groups that each settled on their own spelling of a name are two people (``spellings_conflict``).
+
+Merging goes from the strongest pair down, so between two pairs that score alike the order
+would choose. A lone record, or a group without a full birth date, whose pair with a third
+group scores within TIE_MARGIN of the pair being merged joins neither when the target and the
+third are two people by sex or birth years: "Арынгазыева Жания" with no birth date between
+Жания born in 2008 and a mistyped record of her sister Жанипа born in 2011, or "Айсаев
+Әбдіманап" between a father and the son named after him. It stays alone, in the review band.
+A lone record spelled as the third and not as the target, where the two settled on different
+spellings, waits for the third: "Басым Алия" between twins Аглия and Әлия.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -106,13 +116,13 @@ def cannot_link(a: Features, b: Features) -> str | None:
     return _fact_conflict(a, b) or _name_conflict(a, b)
 
 
-def _fact_conflict(a: Features, b: Features) -> str | None:
+def _fact_conflict(a: Features, b: Features, exact_dates: bool = True) -> str | None:
     """Return why sex or birth dates rule the pair out, or None."""
     if a.sex is not None and b.sex is not None and a.sex != b.sex:
         return "different sex"
     if impossible_gap(a.birth, b.birth):
         return "birth years too far apart"
-    if _dates_conflict(a, b):
+    if exact_dates and _dates_conflict(a, b):
         return "full birth dates disagree beyond a typing error"
     return None
 
@@ -122,8 +132,12 @@ def _names_comparable(a: Features, b: Features) -> bool:
     return a.full_token_count >= 2 and b.full_token_count >= 2 and alias_level(a, b) != 2
 
 
-def _name_conflict(a: Features, b: Features) -> str | None:
-    """Return why the names say parent, child or sibling (sibling safety), or None."""
+def _name_conflict(a: Features, b: Features, undecided: bool = True) -> str | None:
+    """Return why the names say parent, child or sibling (sibling safety), or None.
+
+    Without `undecided`, the rules that leave a pair undecided for want of a birth date (a
+    father and the son named after him) do not count: the pair may be one person.
+    """
     if not _names_comparable(a, b):
         return None
     low, _ = name_cover(a.name_keys, b.name_keys)
@@ -133,6 +147,8 @@ def _name_conflict(a: Features, b: Features) -> str | None:
         return "one name has a given name the other lacks (parent or sibling)"
     if _names_differ(a, b) and _days_apart(a, b):
         return "names and full birth dates both differ (siblings)"
+    if not undecided:
+        return None
     if _father_of_same_name(a, b):
         return "a son named after his father, and no birth date to tell them apart"
     if _father_by_patronymic(a, b):
@@ -177,7 +193,7 @@ def _father_of_same_name(a: Features, b: Features) -> bool:
     )
 
 
-def groups_conflict(a: Sequence[Features], b: Sequence[Features]) -> bool:
+def groups_conflict(a: Sequence[Features], b: Sequence[Features], undecided: bool = True) -> bool:
     """Tell whether two groups of records cannot be one person.
 
     Any pair across them that sex or birth dates rule out decides. Names decide unless every
@@ -198,7 +214,7 @@ def groups_conflict(a: Sequence[Features], b: Sequence[Features]) -> bool:
                 continue
             comparable += 1
             apart = apart or _days_apart(x, y)
-            if _name_conflict(x, y) is not None:
+            if _name_conflict(x, y, undecided) is not None:
                 conflicts += 1
                 pair = {i, len(a) + j}
                 odd = pair if odd is None else odd & pair
@@ -316,10 +332,45 @@ def cluster(
         (e for e in edges if e[2] >= threshold and _evidence(records[e[0]], records[e[1]])),
         key=lambda e: (-e[2], order[e[0]], order[e[1]]),
     )
+    near: dict[str, list[tuple[str, float]]] = {}  # record -> (partner, log-odds) of strong pairs
+    for left, right, p in strong:
+        near.setdefault(left, []).append((right, _logit(p)))
+        near.setdefault(right, []).append((left, _logit(p)))
+
+    def torn(ra: str, rb: str, p: float) -> bool:
+        """Tell whether one side of a merge is as near a third group that is someone else.
+
+        The side is a lone record or a group without a full birth date; the third group is one
+        it has a pair with scoring within TIE_MARGIN of this one, and could join. It is torn when
+        the target and the third are two people by sex or birth years (a sister born three
+        years later, a father), or when it is a lone record spelled as the third and not as the
+        target, and the two settled on different spellings of the name (twins).
+        Then the order of merging, not the records, would choose: the side does not join the
+        target (nor, by the same test, the third when the two are two people by the facts).
+        """
+        floor = _logit(p) - TIE_MARGIN
+        for side, target in ((ra, rb), (rb, ra)):
+            gs, gt = groups[side], groups[target]
+            if gs.dated and len(gs.members) > 1:
+                continue
+            for member in gs.members:
+                for y, weight in near[member]:
+                    third = find(y)
+                    if weight < floor or third in (side, target):
+                        continue
+                    gh = groups[third]
+                    if _apart(records, gs, gh, undecided=False):
+                        continue  # the side cannot be that one
+                    if _facts_apart(records, gt, gh):
+                        return True
+                    if len(gs.members) == 1 and _spelled_as(records[member], gt, gh):
+                        return True
+        return False
+
     # Two groups refused stay refused while neither grows (groups only grow): other pairs
     # across them need not be checked again.
     refused: set[tuple[str, str, int, int]] = set()
-    for left, right, _ in strong:
+    for left, right, p in strong:
         ra, rb = find(left), find(right)
         if ra == rb:
             continue
@@ -331,10 +382,10 @@ def cluster(
         )
         if state in refused:
             continue
-        if groups_conflict(
-            [records[x] for x in ga.members], [records[y] for y in gb.members]
-        ) or spellings_conflict(ga.tokens, gb.tokens, not ga.dated, not gb.dated):
+        if _apart(records, ga, gb):
             refused.add(state)
+            continue
+        if torn(ra, rb, p):
             continue
         if order[ra] > order[rb]:
             ra, rb, ga, gb = rb, ra, gb, ga
@@ -348,6 +399,49 @@ def cluster(
     return {rid: min(where[rid].members, key=order.__getitem__) for rid in records}
 
 
+TIE_MARGIN = 1.0  # log-odds (natural): pairs this near are a tie the order of merging would break
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log(p / (1 - p))
+
+
+def _spelled_as(record: Features, target: _Group, third: _Group) -> bool:
+    """Tell whether a record's spelling ties it to a third group as much as to the target.
+
+    Spelled as the third and not as the target, where the two settled on different spellings
+    (a known given name in one record settles it): twins "Аглия" and "Әлия", and "Басым Алия"
+    scoring a hair nearer Аглия's records than Әлия's.
+    """
+    own = _own_tokens(record)
+    if not own or all(target.tokens[t] > 0 for t in own):
+        return False
+    return all(third.tokens[t] > 0 for t in own) and spellings_conflict(
+        target.tokens, third.tokens, True, True
+    )
+
+
+def _facts_apart(records: Mapping[str, Features], a: _Group, b: _Group) -> bool:
+    """Tell whether sex or birth years (more than two apart) make two groups two people."""
+    return any(
+        _fact_conflict(records[x], records[y], exact_dates=False) is not None
+        for x in a.members
+        for y in b.members
+    )
+
+
+def _apart(records: Mapping[str, Features], a: _Group, b: _Group, undecided: bool = True) -> bool:
+    """Tell whether two groups cannot be one person (facts, names or settled spellings).
+
+    Without `undecided`, a pair left for a person to decide (a father and the son named after
+    him, no birth date to tell them apart) is not a reason: they may be one.
+    """
+    return groups_conflict(
+        [records[x] for x in a.members], [records[y] for y in b.members], undecided
+    ) or spellings_conflict(a.tokens, b.tokens, not a.dated, not b.dated)
+
+
 def _move_to_own_spelling(
     records: Mapping[str, Features],
     where: dict[str, _Group],
@@ -359,12 +453,13 @@ def _move_to_own_spelling(
     can both score near 1 with one record: "Басым Алия" may join Аглия's group a hair before
     Әлия's. Such a record is alone in its group with its spelling, which the group writes
     otherwise (a settled, similar token), while a group it has a strong pair with holds every
-    token of its name: it goes there, unless that group cannot take it.
+    token of its name and a full birth date (a group without one may hold the spelling by a
+    sister's undated record): it goes there, unless that group cannot take it.
     """
     for left, right, _ in strong:
         for x, y in ((left, right), (right, left)):
             home, other = where[x], where[y]
-            if home is other or len(home.members) < 2:
+            if home is other or len(home.members) < 2 or not other.dated:
                 continue
             own = _own_tokens(records[x])
             if not own or any(other.tokens[t] == 0 for t in own):
