@@ -221,6 +221,16 @@ def _row(name: str, n: int, wall: float, cpu: float) -> str:
     )
 
 
+def _columnar_floor(n: int, result: tuple[float, float, Counter[str], int], source: str) -> str:
+    wall, cpu, _, size = result
+    met = "met" if n / cpu >= FLOOR_PER_SECOND else "NOT met"
+    return (
+        f"100k/s floor (columnar path, one core, from {size / 1e6:,.1f} MB of {source}):"
+        f" {met} in CPU time ({n / cpu:,.0f}/s); wall clock {n / wall:,.0f}/s;"
+        " outcome counts equal the compact path's"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a small table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -258,22 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         f"100k/s floor (compact path, one core): {met} in CPU time ({args.n / cpu:,.0f}/s);"
         f" wall clock {args.n / wall:,.0f}/s"
     )
-    if column is not None:
-        rate, wall_rate = args.n / column[1], args.n / column[0]
-        met = "met" if rate >= FLOOR_PER_SECOND else "NOT met"
-        print(
-            f"100k/s floor (columnar path, one core, from {column[3] / 1e6:,.1f} MB of JSON"
-            f" Lines): {met} in CPU time ({rate:,.0f}/s); wall clock {wall_rate:,.0f}/s;"
-            " outcome counts equal the compact path's"
-        )
-    if parquet is not None:
-        rate, wall_rate = args.n / parquet[1], args.n / parquet[0]
-        met = "met" if rate >= FLOOR_PER_SECOND else "NOT met"
-        print(
-            f"100k/s floor (columnar path, one core, from {parquet[3] / 1e6:,.1f} MB of Parquet):"
-            f" {met} in CPU time ({rate:,.0f}/s); wall clock {wall_rate:,.0f}/s;"
-            " outcome counts equal the compact path's"
-        )
+    for result, source in ((column, "JSON Lines"), (parquet, "Parquet")):
+        if result is not None:
+            print(_columnar_floor(args.n, result, source))
     stats = batch.stats()
     print(
         f"decision cache: {stats['hit_rate']:.2%} hits "
