@@ -6,6 +6,7 @@ Subcommands that need the database set up Django first; the law engine and batch
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 
@@ -68,9 +69,25 @@ def _cmd_law(args: argparse.Namespace) -> int:
 
 
 def _cmd_law_assess(args: argparse.Namespace) -> int:
-    from zhusan.law.cli import assess_command
+    if (args.input is None) == (not args.database):
+        sys.stderr.write("zhusan law assess: give FACTS.jsonl, FACTS.parquet or --database\n")
+        return 2
+    if not args.database:
+        from zhusan.law.cli import assess_command
 
-    return assess_command(args.input, args.out, out=sys.stdout, err=sys.stderr)
+        return assess_command(args.input, args.out, out=sys.stdout, err=sys.stderr)
+    try:
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        sys.stderr.write(f"zhusan law assess: --as-of {args.as_of}: not an ISO date\n")
+        return 2
+    _django_setup()
+    from django.utils import timezone
+
+    from zhusan.justice.bulk import assess_database_command
+
+    as_of = as_of or timezone.localdate()
+    return assess_database_command(as_of, args.out, out=sys.stdout, err=sys.stderr)
 
 
 def _cmd_link(args: argparse.Namespace) -> int:
@@ -170,7 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     assess = law_sub.add_parser(
         "assess", help="assess a population: JSON Lines or Parquet of facts documents, in bulk"
     )
-    assess.add_argument("input", help="FACTS.jsonl (- for standard input) or FACTS.parquet")
+    assess.add_argument(
+        "input", nargs="?", help="FACTS.jsonl (- for standard input) or FACTS.parquet"
+    )
+    assess.add_argument(
+        "--database",
+        action="store_true",
+        help="every convicted person in ZHUSAN_HOME's database (or DATABASE_URL), audited",
+    )
+    assess.add_argument("--as-of", default=None, help="with --database: the date (default today)")
     assess.add_argument(
         "--out", default=None, help="RESULTS.csv or .parquet (default: CSV on stdout)"
     )

@@ -70,6 +70,7 @@ class AuditEventType(models.IntegerChoices):
     PETITION_FILED = 430, "petition filed"
     PETITION_DECIDED = 431, "petition decided"
     ASSESSMENT_STORED = 440, "legal assessment stored"
+    ASSESSMENTS_WRITTEN = 441, "legal assessments of every convicted person written to a file"
     # 500–599: rehabilitation and reintegration
     REHAB_ASSESSMENT_RECORDED = 501, "rehabilitation assessment recorded"
     GOAL_ADDED = 510, "case-plan goal added"

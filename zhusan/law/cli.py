@@ -46,8 +46,6 @@ def assess_command(path: str, out_path: str | None, out: TextIO, err: TextIO) ->
     an unreadable file or an invalid document (`[row] field: problem`; nothing is written).
     """
     import pyarrow as pa
-    import pyarrow.csv as pcsv
-    import pyarrow.parquet as pq
 
     from zhusan.law import columnar
 
@@ -67,7 +65,27 @@ def assess_command(path: str, out_path: str | None, out: TextIO, err: TextIO) ->
     except FactsError as error:
         err.write(f"zhusan law assess: {path}: {error}\n")
         return 2
-    table = _results(assessment)
+    return write_results(assessment, ("row", None), out_path, out, err)
+
+
+def write_results(
+    assessment: Any,
+    key: tuple[str, list[Any] | None],
+    out_path: str | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Write an assessment's table (CSV, or Parquet by the suffix) and its counts; return 0 or 2.
+
+    `key` names the first column and its values (None: the row numbers).
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    from zhusan.law.columnar import DECISIONS
+
+    table = _results(assessment, key)
     options = pcsv.WriteOptions(quoting_style="needed")
     try:
         if out_path is not None and out_path.endswith(".parquet"):
@@ -81,26 +99,28 @@ def assess_command(path: str, out_path: str | None, out: TextIO, err: TextIO) ->
     except OSError as error:
         err.write(f"zhusan law assess: cannot write {out_path}: {error.strerror or error}\n")
         return 2
-    err.write(f"zhusan law assess: {len(population):,} documents\n")
-    for m, name in enumerate(columnar.DECISIONS):
+    err.write(f"zhusan law assess: {table.num_rows:,} documents\n")
+    for m, name in enumerate(DECISIONS):
         counts = assessment.counts_of(m)
         err.write(f"  {name}: " + ", ".join(f"{k} {v:,}" for k, v in counts.most_common()) + "\n")
     return 0
 
 
-def _results(assessment: Any) -> Any:
-    """Return the assessment as a table: row, then each measure's outcome and earliest date."""
+def _results(assessment: Any, key: tuple[str, list[Any] | None]) -> Any:
+    """Return the assessment as a table: the key, then each measure's outcome and earliest date."""
     import pyarrow as pa
 
     from zhusan.law.columnar import DECISIONS
 
     whole = assessment.to_arrow()
-    arrays = [pa.array(range(len(assessment.population)), type=pa.int64())]
-    names = ["row"]
-    for name in DECISIONS:
+    name, values = key
+    rows = range(len(assessment.population)) if values is None else values
+    arrays = [pa.array(rows, type=pa.int64() if values is None else pa.string())]
+    names = [name]
+    for measure in DECISIONS:
         arrays += [
-            whole.column(f"{name}.outcome").cast(pa.string()),
-            whole.column(f"{name}.earliest"),
+            whole.column(f"{measure}.outcome").cast(pa.string()),
+            whole.column(f"{measure}.earliest"),
         ]
-        names += [name, f"{name}_earliest"]
+        names += [measure, f"{measure}_earliest"]
     return pa.table(arrays, names=names)
