@@ -4,6 +4,7 @@ Here rather than in tests/law so that it runs on PostgreSQL too.
 """
 
 import csv
+import getpass
 import io
 
 from zhusan.law import evaluate
@@ -27,7 +28,13 @@ def test_assess_database_writes_each_convicted_person_and_audits_it(convicted, t
         assert rows[0][measure["measure"]] == measure["outcome"]
         assert rows[0][f"{measure['measure']}_earliest"] == (measure["earliest_date"] or "")
     event = AuditEvent.objects.filter(type=AuditEventType.ASSESSMENTS_WRITTEN).get()
-    assert event.new == {"as_of": "2026-11-24", "persons": 1, "left_out": 0, "file": str(target)}
+    assert event.new == {
+        "as_of": "2026-11-24",
+        "persons": 1,
+        "left_out": 0,
+        "file": str(target),
+        "os_user": getpass.getuser(),
+    }
     assert event.actor_label == "system"
 
 

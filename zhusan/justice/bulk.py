@@ -3,12 +3,14 @@
 The facts document of each person's latest conviction (`facts.facts_for`) as of one date, all
 assessed column-wise (zhusan.law.columnar). A document the facts reader refuses (a sentence
 that begins after the date asked, say) is left out and named, not allowed to stop the rest.
-Writing the file is audited: who, when, as of which date, how many persons.
+Writing the file is audited: when, by which account of the machine, as of which date, how many
+persons, and where it went.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +54,14 @@ def population(as_of: dt.date) -> Population:
     return Population(persons, documents, left_out)
 
 
+def _os_user() -> str:
+    """The machine account running the command (empty where the system cannot say)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
 def record_written(population: Population, as_of: dt.date, path: str) -> None:
     """Audit the file: the date assessed, the persons in it and those left out."""
     events.record(
@@ -62,6 +72,7 @@ def record_written(population: Population, as_of: dt.date, path: str) -> None:
             "persons": len(population.persons),
             "left_out": len(population.left_out),
             "file": path,
+            "os_user": _os_user(),
         },
         reason="zhusan law assess --database",
     )
