@@ -57,3 +57,32 @@ def test_the_console_script_wants_a_file_or_the_database(capsys) -> None:
     assert "give FACTS.jsonl, FACTS.parquet or --database" in capsys.readouterr().err
     assert main(["law", "assess", "--database", "--as-of", "24.11.2026"]) == 2
     assert "not an ISO date" in capsys.readouterr().err
+
+
+def test_the_documents_are_facts_for_each_latest_conviction_in_three_queries(
+    convicted, prosecutor, django_assert_num_queries
+) -> None:
+    import datetime as dt
+
+    from zhusan.justice import actions
+    from zhusan.justice.facts import facts_for, facts_for_all
+
+    person = convicted.person
+    # An earlier conviction, for another article: the later one is the one assessed.
+    earlier = actions.do_open_proceeding(
+        prosecutor, person, opened_on=dt.date(2016, 1, 10), court="Aktau city court"
+    )
+    actions.do_add_charge(
+        prosecutor, earlier, article="256", part="1", offence_date=dt.date(2015, 6, 1)
+    )
+    actions.do_record_verdict(
+        prosecutor, earlier, verdict="convicted", verdict_date=dt.date(2016, 3, 1)
+    )
+    actions.do_record_sentence(
+        prosecutor, earlier, kind="imprisonment", start_date=dt.date(2016, 3, 1), years=1
+    )
+    as_of = dt.date(2026, 11, 24)
+    with django_assert_num_queries(3):
+        found = list(facts_for_all(as_of))
+    assert found == [(person, facts_for(person, as_of))]
+    assert found[0][1]["offences"][0]["article"] == "257"

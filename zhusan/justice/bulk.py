@@ -1,7 +1,7 @@
 """Assess every convicted person in the database at once: `zhusan law assess --database`.
 
-The facts document of each person's latest conviction (`facts.facts_for`) as of one date, all
-assessed column-wise (zhusan.law.columnar). A document the facts reader refuses (a sentence
+The facts document of each person's latest conviction as of one date (`facts.facts_for_all`:
+what `facts_for` gives, in three queries), all assessed column-wise (zhusan.law.columnar). A document the facts reader refuses (a sentence
 that begins after the date asked, say) is left out and named, not allowed to stop the rest.
 Writing the file is audited: when, by which account of the machine, as of which date, how many
 persons, and where it went.
@@ -16,8 +16,7 @@ from typing import Any
 
 from zhusan.audit import events
 from zhusan.audit.models import AuditEventType
-from zhusan.justice.facts import facts_for
-from zhusan.justice.models import Proceeding
+from zhusan.justice.facts import facts_for_all
 from zhusan.law import FactsError
 from zhusan.law.facts import read
 from zhusan.people.models import Person
@@ -34,16 +33,8 @@ class Population:
 
 def population(as_of: dt.date) -> Population:
     """Collect the facts documents of every person with a conviction and a sentence."""
-    convicted = (
-        Proceeding.objects.filter(verdict=Proceeding.Verdict.CONVICTED, sentence__isnull=False)
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
     persons, documents, left_out = [], [], []
-    for person in Person.objects.filter(pk__in=convicted).order_by("pk"):
-        document = facts_for(person, as_of)
-        if document is None:
-            continue
+    for person, document in facts_for_all(as_of):
         try:
             read(document)
         except FactsError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from zhusan.justice.models import LegalFacts, Proceeding, Sentence
 from zhusan.people.models import Citizenship, Person
@@ -62,10 +63,41 @@ def _known(values: dict) -> dict:
 def facts_for(person: Person, as_of: dt.date) -> dict | None:
     """The facts document for the person's latest conviction, or None if there is none."""
     proceeding = latest_conviction(person)
-    if proceeding is None or not proceeding.charges.all():
+    if proceeding is None:
+        return None
+    legal = LegalFacts.objects.filter(person=person).first()
+    return _document(person, proceeding, legal, as_of)
+
+
+def facts_for_all(as_of: dt.date) -> Iterator[tuple[Person, dict]]:
+    """Each convicted person (by id) with the facts document `facts_for` gives, in three queries.
+
+    The latest conviction with a sentence per person, as `latest_conviction` chooses it; a
+    person whose latest conviction has no charges is left out, as `facts_for` leaves it.
+    """
+    proceedings = (
+        Proceeding.objects.filter(verdict=Proceeding.Verdict.CONVICTED, sentence__isnull=False)
+        .select_related("sentence", "person")
+        .prefetch_related("charges")
+        .order_by("person_id", "-verdict_date", "-id")
+    )
+    latest: dict[int, Proceeding] = {}
+    for proceeding in proceedings:
+        latest.setdefault(proceeding.person_id, proceeding)
+    legal = {row.person_id: row for row in LegalFacts.objects.filter(person_id__in=latest)}
+    for person_id, proceeding in latest.items():
+        document = _document(proceeding.person, proceeding, legal.get(person_id), as_of)
+        if document is not None:
+            yield proceeding.person, document
+
+
+def _document(
+    person: Person, proceeding: Proceeding, legal: LegalFacts | None, as_of: dt.date
+) -> dict | None:
+    """The facts document of one conviction (None without charges)."""
+    if not proceeding.charges.all():
         return None
     sentence: Sentence = proceeding.sentence
-    legal = LegalFacts.objects.filter(person=person).first()
     person_part: dict = {"sex": person.sex if person.sex in ("F", "M") else None}
     if person.birth_date and person.birth_date_precision == "day":
         person_part["birth_date"] = person.birth_date.isoformat()

@@ -415,9 +415,10 @@ def _scalar(array: pa.Array, kind: pa.DataType, locate: _Locate, name: str) -> p
     if pa.types.is_integer(kind):
         problem = f"must be a whole number or null (a column of {given})"
         if pa.types.is_integer(given):
-            values = array.to_numpy(zero_copy_only=False)
             if pa.types.is_unsigned_integer(given):
-                big = _valid(array) & (np.nan_to_num(values.astype(np.float64)) >= 2.0**63)
+                limit = pa.scalar(2**63 - 1, type=pa.uint64())
+                over = pc.greater(array.cast(pa.uint64()), limit).fill_null(False)
+                big = np.asarray(over.to_numpy(zero_copy_only=False), dtype=np.bool_)
                 if big.any():
                     raise _refuse(array, locate, problem, int(np.flatnonzero(big)[0]))
             return pc.cast(array, kind, safe=False)
